@@ -1,0 +1,8 @@
+/**
+ * cathodelab's public API (browser-safe). This file only re-exports; see each module for docs.
+ * Node-only helpers (files, CLI) are exported from 'cathodelab/node'.
+ */
+export * from './core/errors.js';
+export * from './core/units.js';
+export * from './core/version.js';
+export * from './core/io/measurement.js';

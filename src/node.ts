@@ -1,0 +1,4 @@
+/** cathodelab's Node-only API: file reading, output, the CLI. Re-exports only. */
+export * from './node/io/read-input.js';
+export { runCli, buildProgram } from './node/cli/main.js';
+export { writeFileAtomic, printJson, formatTable } from './node/cli/output.js';

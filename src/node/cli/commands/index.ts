@@ -1,0 +1,15 @@
+/**
+ * Every CLI command, one module each. A module exports `register(program)`, which adds its command
+ * (with options, a description and an example in its help) to the program.
+ */
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+const registrations: Register[] = [
+  // one line per command module, in the order `cathodelab --help` lists them
+];
+
+export function registerAllCommands(program: Command): void {
+  for (const register of registrations) register(program);
+}
