@@ -6,3 +6,4 @@ export * from './core/errors.js';
 export * from './core/units.js';
 export * from './core/version.js';
 export * from './core/io/measurement.js';
+export * from './core/io/formats.js';
