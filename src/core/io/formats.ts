@@ -8,6 +8,7 @@
  */
 import type { Measurement } from './measurement.js';
 import { FormatError } from '../errors.js';
+import { gamryDtaReader } from './gamry/dta.js';
 
 export interface ReadOptions {
   /** Called with the fraction done (0..1) for large files. */
@@ -27,6 +28,7 @@ export interface FormatReader {
 }
 
 const READERS: FormatReader[] = [
+  gamryDtaReader,
   // one line per reader
 ];
 
