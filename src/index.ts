@@ -7,3 +7,6 @@ export * from './core/units.js';
 export * from './core/version.js';
 export * from './core/io/measurement.js';
 export * from './core/io/formats.js';
+export { leastSquares } from './core/numerics/least-squares.js';
+export type { LeastSquaresProblem, LeastSquaresOptions, LeastSquaresResult, LeastSquaresStopReason, MultiStartOptions, ResidualFunction, JacobianFunction } from './core/numerics/least-squares.js';
+export { SeededRandom } from './core/numerics/seeded-random.js';
