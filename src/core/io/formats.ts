@@ -9,6 +9,8 @@
 import type { Measurement } from './measurement.js';
 import { FormatError } from '../errors.js';
 import { gamryDtaReader } from './gamry/dta.js';
+import { arbinResReader } from './arbin/res.js';
+import { arbinCsvReader } from './arbin/csv.js';
 
 export interface ReadOptions {
   /** Called with the fraction done (0..1) for large files. */
@@ -28,6 +30,8 @@ export interface FormatReader {
 }
 
 const READERS: FormatReader[] = [
+  arbinCsvReader,
+  arbinResReader,
   gamryDtaReader,
   // one line per reader
 ];

@@ -87,3 +87,26 @@ export function buildFromTable(table: TextTable, rules: Record<string, ColumnRul
 export function columnIndex(table: TextTable, name: string): number {
   return table.names.indexOf(name);
 }
+
+/** "Current(A)", "Current (A)", "Current [A]", "Current/A" → ["Current", "A"]; no unit → [name, '']. */
+export function splitNameUnit(header: string): [string, string] {
+  const h = header.trim();
+  const m = /^(.*?)\s*[([]([^()[\]]*)[)\]]\s*$/.exec(h);
+  if (m && m[1] !== '') return [m[1], m[2].trim()];
+  const s = /^([^/]+)\/([^/]+)$/.exec(h);
+  if (s) return [s[1].trim(), s[2].trim()];
+  return [h, ''];
+}
+
+/** Drops standard columns that are entirely NaN (an empty column in the file), with a warning each. */
+export function dropEmptyColumns(m: Measurement): void {
+  for (const key of Object.keys(m.columns) as StandardColumn[]) {
+    const v = m.columns[key] as Float64Array;
+    let any = false;
+    for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i])) { any = true; break; }
+    if (!any && m.rows > 0) {
+      delete m.columns[key];
+      m.warnings.push(`${key}: the file's column is empty in every row; left out`);
+    }
+  }
+}
