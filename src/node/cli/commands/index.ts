@@ -3,11 +3,15 @@
  * (with options, a description and an example in its help) to the program.
  */
 import type { Command } from 'commander';
+import { register as registerDesign } from './design.js';
+import { register as registerMaterials } from './materials.js';
 
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
   // one line per command module, in the order `cathodelab --help` lists them
+  registerDesign,
+  registerMaterials,
 ];
 
 export function registerAllCommands(program: Command): void {
