@@ -1,0 +1,215 @@
+/**
+ * The P2D model's own DaeLinearSolver. The Jacobian J = ∂F/∂y + cj·∂F/∂y′ is held in structured form:
+ *
+ *   - per electrode cell, the particle's tridiagonal block T (shells), which couples to the rest of the
+ *     system only through the cell's reaction current j: the surface shell's row has one entry in the
+ *     j column (`pj`), and the j row has one entry in the surface-shell column (`jc`);
+ *   - the reduced band matrix A over (c_e, φ_e, φ_s, j) per cell, node by node (bandwidth ≈ 5);
+ *   - the border of the global current unknown I: its column `u`, its row `w`, its diagonal `d`.
+ *
+ * Factorisation: a forward Thomas sweep of each T gives its last pivot d′; eliminating the shells
+ * (Schur complement) changes only the j diagonal, A[j,j] −= jc·pj/d′. A is then LU-factored (partial
+ * pivoting) and the border handled by block elimination (z = A⁻¹u, s = d − w·z). A solve is a forward
+ * sweep per particle, one band solve, a scalar, and back substitution per particle: O(n) work.
+ * All workspaces are allocated once in the constructor.
+ */
+import { BandMatrix } from '../numerics/band-matrix.js';
+import type { DaeLinearSolver } from '../numerics/dae-problem.js';
+import type { StateLayout } from './layout.js';
+import { ReducedBandLu } from './reduced-band-lu.js';
+
+export interface JacobianAssembler {
+  /** Writes J at (t, y, yp, cj) into jac (after jac.zero()). */
+  assembleJacobian(t: number, y: Float64Array, yp: Float64Array, cj: number, jac: StructuredJacobian): void;
+}
+
+export class StructuredJacobian {
+  readonly band: BandMatrix;
+  /** Particle tridiagonals, cell i shell k at i·nr + k: sub (k, k−1), diag, sup (k, k+1). */
+  readonly sub: Float64Array;
+  readonly diag: Float64Array;
+  readonly sup: Float64Array;
+  /** ∂(surface-shell row)/∂j and ∂(j row)/∂c_surface-shell, per cell. */
+  readonly pj: Float64Array;
+  readonly jc: Float64Array;
+  /** Border of the current unknown I: column u, row w (reduced indices), corner d. */
+  readonly u: Float64Array;
+  readonly w: Float64Array;
+  d = 0;
+
+  constructor(readonly layout: StateLayout) {
+    const { nx, nr, nred } = layout;
+    const kb = StructuredJacobian.bandwidth(layout);
+    this.band = new BandMatrix(Math.max(1, nred), kb, kb);
+    this.sub = new Float64Array(nx * nr);
+    this.diag = new Float64Array(nx * nr);
+    this.sup = new Float64Array(nx * nr);
+    this.pj = new Float64Array(nx);
+    this.jc = new Float64Array(nx);
+    this.u = new Float64Array(nred);
+    this.w = new Float64Array(nred);
+  }
+
+  /** Largest |row − col| between reduced unknowns of neighbouring cells. */
+  static bandwidth(l: StateLayout): number {
+    let m = 1;
+    const first = (i: number): number => l.redCe[i];
+    const last = (i: number): number => (l.redJ[i] >= 0 ? l.redJ[i] : l.redPhie[i]);
+    for (let i = 0; i + 1 < l.nx; i++) m = Math.max(m, last(i + 1) - first(i), last(i) - first(i));
+    return m;
+  }
+
+  zero(): void {
+    this.band.zero();
+    this.sub.fill(0);
+    this.diag.fill(0);
+    this.sup.fill(0);
+    this.pj.fill(0);
+    this.jc.fill(0);
+    this.u.fill(0);
+    this.w.fill(0);
+    this.d = 0;
+  }
+
+  /** The full n×n Jacobian as a dense row-major array (tests only). */
+  toDense(): Float64Array {
+    const l = this.layout;
+    const n = l.n;
+    const J = new Float64Array(n * n);
+    const full = new Int32Array(l.nred);
+    for (let i = 0; i < l.nx; i++) {
+      full[l.redCe[i]] = l.ce[i];
+      full[l.redPhie[i]] = l.phie[i];
+      if (l.hasSolid[i]) {
+        full[l.redPhis[i]] = l.phis[i];
+        full[l.redJ[i]] = l.jf[i];
+      }
+    }
+    for (let r = 0; r < l.nred; r++) {
+      for (let c = 0; c < l.nred; c++) if (this.band.inBand(r, c)) J[full[r] * n + full[c]] = this.band.get(r, c);
+      J[full[r] * n + l.current] = this.u[r];
+      J[l.current * n + full[r]] = this.w[r];
+    }
+    J[l.current * n + l.current] = this.d;
+    for (let i = 0; i < l.nx; i++) {
+      if (!l.hasSolid[i]) continue;
+      const o = l.cs0[i];
+      for (let k = 0; k < l.nr; k++) {
+        const q = i * l.nr + k;
+        J[(o + k) * n + o + k] = this.diag[q];
+        if (k > 0) J[(o + k) * n + o + k - 1] = this.sub[q];
+        if (k < l.nr - 1) J[(o + k) * n + o + k + 1] = this.sup[q];
+      }
+      J[(o + l.nr - 1) * n + l.jf[i]] = this.pj[i];
+      J[l.jf[i] * n + o + l.nr - 1] = this.jc[i];
+    }
+    return J;
+  }
+}
+
+export class P2DLinearSolver implements DaeLinearSolver {
+  readonly jac: StructuredJacobian;
+  private readonly lu: ReducedBandLu;
+  /** Thomas multipliers and pivots per shell. */
+  private readonly mult: Float64Array;
+  private readonly piv: Float64Array;
+  private readonly z: Float64Array;
+  private readonly rr: Float64Array;
+  private s = 1;
+  /** Counters for benchmarks. */
+  setups = 0;
+  solves = 0;
+
+  constructor(private readonly model: JacobianAssembler, private readonly layout: StateLayout) {
+    this.jac = new StructuredJacobian(layout);
+    this.lu = new ReducedBandLu(this.jac.band);
+    this.mult = new Float64Array(layout.nx * layout.nr);
+    this.piv = new Float64Array(layout.nx * layout.nr);
+    this.z = new Float64Array(Math.max(1, layout.nred));
+    this.rr = new Float64Array(Math.max(1, layout.nred));
+  }
+
+  setup(t: number, y: Float64Array, yp: Float64Array, cj: number): boolean {
+    this.setups++;
+    const J = this.jac;
+    J.zero();
+    this.model.assembleJacobian(t, y, yp, cj, J);
+    return this.factor();
+  }
+
+  /** Factors the structured Jacobian currently in `jac`. */
+  factor(): boolean {
+    const J = this.jac;
+    const l = this.layout;
+    const nr = l.nr;
+    const { sub, diag, sup, mult, piv, band } = { sub: J.sub, diag: J.diag, sup: J.sup, mult: this.mult, piv: this.piv, band: J.band };
+    for (let i = 0; i < l.nx; i++) {
+      if (!l.hasSolid[i]) continue;
+      const b = i * nr;
+      let dprev = diag[b];
+      if (dprev === 0 || !Number.isFinite(dprev)) return false;
+      piv[b] = dprev;
+      for (let k = 1; k < nr; k++) {
+        const m = sub[b + k] / dprev;
+        mult[b + k] = m;
+        dprev = diag[b + k] - m * sup[b + k - 1];
+        if (dprev === 0 || !Number.isFinite(dprev)) return false;
+        piv[b + k] = dprev;
+      }
+      const rj = l.redJ[i];
+      band.add(rj, rj, (-J.jc[i] * J.pj[i]) / dprev);
+    }
+    if (!this.lu.factor()) return false;
+    const z = this.z;
+    z.set(J.u);
+    this.lu.solve(z);
+    let s = J.d;
+    for (let r = 0; r < l.nred; r++) s -= J.w[r] * z[r];
+    if (s === 0 || !Number.isFinite(s)) return false;
+    this.s = s;
+    return true;
+  }
+
+  solve(b: Float64Array): void {
+    this.solves++;
+    const J = this.jac;
+    const l = this.layout;
+    const nr = l.nr;
+    const mult = this.mult;
+    const piv = this.piv;
+    const rr = this.rr;
+    for (let i = 0; i < l.nx; i++) {
+      rr[l.redCe[i]] = b[l.ce[i]];
+      rr[l.redPhie[i]] = b[l.phie[i]];
+      if (!l.hasSolid[i]) continue;
+      rr[l.redPhis[i]] = b[l.phis[i]];
+      const o = l.cs0[i];
+      const q = i * nr;
+      for (let k = 1; k < nr; k++) b[o + k] -= mult[q + k] * b[o + k - 1];
+      rr[l.redJ[i]] = b[l.jf[i]] - (J.jc[i] * b[o + nr - 1]) / piv[q + nr - 1];
+    }
+    this.lu.solve(rr);
+    let wx = 0;
+    for (let r = 0; r < l.nred; r++) wx += J.w[r] * rr[r];
+    const dI = (b[l.current] - wx) / this.s;
+    b[l.current] = dI;
+    const z = this.z;
+    for (let r = 0; r < l.nred; r++) rr[r] -= z[r] * dI;
+    for (let i = 0; i < l.nx; i++) {
+      b[l.ce[i]] = rr[l.redCe[i]];
+      b[l.phie[i]] = rr[l.redPhie[i]];
+      if (!l.hasSolid[i]) continue;
+      b[l.phis[i]] = rr[l.redPhis[i]];
+      const dj = rr[l.redJ[i]];
+      b[l.jf[i]] = dj;
+      const o = l.cs0[i];
+      const q = i * nr;
+      let next = (b[o + nr - 1] - J.pj[i] * dj) / piv[q + nr - 1];
+      b[o + nr - 1] = next;
+      for (let k = nr - 2; k >= 0; k--) {
+        next = (b[o + k] - J.sup[q + k] * next) / piv[q + k];
+        b[o + k] = next;
+      }
+    }
+  }
+}
