@@ -20,6 +20,11 @@ export interface DaeLinearSolver {
   setup(t: number, y: Float64Array, yp: Float64Array, cj: number): boolean;
   /** Solve J·x = b with the last factorisation, overwriting b with x. */
   solve(b: Float64Array): void;
+  /**
+   * Optional: the solver hands over its error-weight vector once (1/(rtol·|yᵢ|+atolᵢ), updated in
+   * place every step), e.g. to size finite-difference increments. The array must not be written.
+   */
+  useErrorWeights?(ewt: Float64Array): void;
 }
 
 export interface DaeProblem {

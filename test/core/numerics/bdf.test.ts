@@ -1,0 +1,118 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BdfSolver } from '../../../src/core/numerics/bdf.js';
+import { SolverError } from '../../../src/core/errors.js';
+import { assertClose } from '../../helpers/close.js';
+import { robertson, trigDae, trigExact, trigExactDerivative } from './dae-test-problems.js';
+
+// Published output of the SUNDIALS example idaRoberts_dns (rtol = 1e-4, atol = 1e-8, 1e-6, 1e-6):
+// examples/ida/serial/idaRoberts_dns.out in LLNL/sundials.
+const IDA_ROBERTS: [number, number, number, number][] = [
+  [4e-1, 9.8517e-1, 3.3864e-5, 1.4794e-2],
+  [4e0, 9.0553e-1, 2.2406e-5, 9.4452e-2],
+  [4e1, 7.1579e-1, 9.1838e-6, 2.842e-1],
+  [4e2, 4.5044e-1, 3.2218e-6, 5.4956e-1],
+  [4e3, 1.832e-1, 8.9444e-7, 8.168e-1],
+  [4e4, 3.8992e-2, 1.6221e-7, 9.6101e-1],
+  [4e5, 4.9369e-3, 1.9842e-8, 9.9506e-1],
+  [4e6, 5.1674e-4, 2.0684e-9, 9.9948e-1],
+  [4e7, 5.2009e-5, 2.0805e-10, 9.9995e-1],
+  [4e8, 5.2012e-6, 2.0805e-11, 9.9999e-1],
+];
+// High-accuracy reference at t = 1e11 from the "Test Set for IVP Solvers" (Mazzia & Magherini,
+// Univ. Bari, release 2.4, problem ROBER).
+const ROBER_1E11 = [0.2083340149701255e-7, 0.8333360770334713e-13, 0.999999979166505];
+
+test('Robertson DAE at IDA example tolerances reproduces the published idaRoberts_dns output', () => {
+  const s = new BdfSolver(robertson(), { rtol: 1e-4, atol: new Float64Array([1e-8, 1e-6, 1e-6]) });
+  s.init(0, [1, 0, 0], [-0.04, 0.04, 0]);
+  for (const [t, y1, y2, y3] of IDA_ROBERTS) {
+    assert.equal(s.solveTo(t), 'reached');
+    assert.equal(s.t, t);
+    // Both solvers carry errors ~ rtol·y + atol (global errors a few times that); 5 printed digits.
+    assertClose(s.y[0], y1, { rel: 2e-3, abs: 5e-8 }, `y1(${t})`);
+    // y2 ≈ 4e-6·y1 once quasi-steady, so it inherits y1's atol-level error (4e-6 × 5e-8).
+    assertClose(s.y[1], y2, { rel: 2e-3, abs: 2e-13 }, `y2(${t})`);
+    assertClose(s.y[2], y3, { rel: 2e-3, abs: 2e-5 }, `y3(${t})`);
+    // The algebraic constraint holds to rounding at every output (interpolated) time.
+    assert.ok(Math.abs(s.y[0] + s.y[1] + s.y[2] - 1) < 1e-12, `conservation at t=${t}: ${s.y[0] + s.y[1] + s.y[2] - 1}`);
+  }
+  // Work comparable to IDA's published run (362 steps, 537 residuals, 60 Jacobians to 4e10).
+  assert.ok(s.stats.steps < 500, `steps ${s.stats.steps}`);
+});
+
+test('Robertson DAE at tight tolerance agrees with the IVP test-set reference at t = 1e11 to 5e-8', () => {
+  const s = new BdfSolver(robertson(), { rtol: 1e-10, atol: new Float64Array([1e-16, 1e-22, 1e-12]) });
+  s.init(0, [1, 0, 0], [-0.04, 0.04, 0]);
+  let worstConservation = 0;
+  for (let t = 0.4; t <= 4e10; t *= 10) {
+    assert.equal(s.solveTo(t), 'reached');
+    worstConservation = Math.max(worstConservation, Math.abs(s.y[0] + s.y[1] + s.y[2] - 1));
+  }
+  assert.equal(s.solveTo(1e11), 'reached');
+  // Measured: relative error 1.2e-8 in y1 and y2 with rtol = 1e-10 (global error ≈ 100·rtol).
+  assertClose(s.y[0], ROBER_1E11[0], { rel: 5e-8 }, 'y1(1e11)');
+  assertClose(s.y[1], ROBER_1E11[1], { rel: 5e-8 }, 'y2(1e11)');
+  // The reference y3 (from the ODE form) differs from 1 − y1 − y2 by 1.0e-14; our y3 obeys the constraint.
+  assertClose(s.y[2], ROBER_1E11[2], { abs: 2e-14 }, 'y3(1e11)');
+  assert.ok(worstConservation < 1e-12, `y1 + y2 + y3 − 1 reached ${worstConservation}`);
+});
+
+test('closed-form DAE: errors shrink with the tolerance and stay near it', () => {
+  const errs: number[] = [];
+  for (const tol of [1e-4, 1e-6, 1e-8, 1e-10]) {
+    const s = new BdfSolver(trigDae(), { rtol: tol, atol: tol });
+    const y0 = trigExact(0);
+    s.init(0, y0, trigExactDerivative(0));
+    let err = 0;
+    for (let k = 1; k <= 20; k++) {
+      const t = 0.5 * k;
+      assert.equal(s.solveTo(t), 'reached');
+      const ex = trigExact(t);
+      for (let i = 0; i < 3; i++) err = Math.max(err, Math.abs(s.y[i] - ex[i]));
+    }
+    errs.push(err);
+    // Global error within a modest multiple of the tolerance: the local error per step is controlled,
+    // and over 10 time units it accumulates (measured ≈ 100·tol at tol = 1e-10, less at looser ones).
+    assert.ok(err < 200 * tol, `tol ${tol}: max error ${err}`);
+  }
+  for (let i = 1; i < errs.length; i++) assert.ok(errs[i] < errs[i - 1] / 10, `errors ${errs.join(', ')} must fall ≥10× per 100× tolerance`);
+});
+
+test('a solution that blows up (y′ = y², y(0) = 1, pole at t = 1) stops with a clear reason, never NaN', () => {
+  const s = new BdfSolver(
+    {
+      n: 1,
+      differential: new Uint8Array([1]),
+      lowerBandwidth: 0,
+      upperBandwidth: 0,
+      residual(_t, y, yp, r) {
+        r[0] = yp[0] - y[0] * y[0];
+      },
+      jacobian(_t, y, _yp, cj, J) {
+        J.set(0, 0, cj - 2 * y[0]);
+      },
+    },
+    { rtol: 1e-6, atol: 1e-9 },
+  );
+  s.init(0, [1], [1]);
+  const status = s.solveTo(2);
+  assert.equal(status, 'failed');
+  assert.ok(s.stopReason === 'step size collapse' || s.stopReason === 'too many steps', `reason ${s.stopReason}`);
+  // The pole of the numerical solution sits within ~rtol·(number of steps) of t = 1: the solver follows
+  // y = 1/(T − t) until the step falls below the resolution of t there.
+  assert.ok(Math.abs(s.t - 1) < 1e-4, `stopped at t = ${s.t}, at the pole`);
+  assert.ok(Number.isFinite(s.y[0]) && Number.isFinite(s.yp[0]), 'state is finite');
+  assert.ok(s.y[0] > 1e6, `y = ${s.y[0]} has blown up`);
+  // On the way, the numerical solution matched 1/(1 − t) (checked at t = 0.9, y = 10).
+  const s2 = new BdfSolver(s.problem, { rtol: 1e-6, atol: 1e-9 });
+  s2.init(0, [1], [1]);
+  assert.equal(s2.solveTo(0.9), 'reached');
+  // Errors grow like y² on this unstable problem: 1.5e-4 relative measured at rtol = 1e-6.
+  assertClose(s2.y[0], 10, { rel: 1e-3 }, 'y(0.9)');
+  const e = s.error();
+  assert.ok(e instanceof SolverError);
+  assert.match(e.message, /at t = 0\.99/);
+  // A failed solver stays failed until re-initialised.
+  assert.equal(s.solveTo(3), 'failed');
+});
