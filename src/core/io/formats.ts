@@ -8,20 +8,10 @@
  */
 import type { Measurement } from './measurement.js';
 import { FormatError } from '../errors.js';
-import { biologicMprReader } from './biologic/mpr.js';
-import { biologicMptReader } from './biologic/mpt.js';
-import { biologicCsvReader } from './biologic/eclab-csv.js';
 import { gamryDtaReader } from './gamry/dta.js';
 import { arbinResReader } from './arbin/res.js';
 import { arbinCsvReader } from './arbin/csv.js';
 import { newareNdaxReader } from './neware/ndax.js';
-import { autolabEisReader } from './eis-text/autolab.js';
-import { parstatEisReader } from './eis-text/parstat.js';
-import { versaStudioReader } from './eis-text/versastudio.js';
-import { powerSuiteEisReader } from './eis-text/powersuite.js';
-import { chiEisReader } from './eis-text/chi.js';
-import { zplotReader } from './eis-text/zplot.js';
-import { impedanceCsvReader } from './eis-text/csv.js';
 
 export interface ReadOptions {
   /** Called with the fraction done (0..1) for large files. */
@@ -45,16 +35,6 @@ const READERS: FormatReader[] = [
   arbinCsvReader,
   arbinResReader,
   gamryDtaReader,
-  biologicMprReader,
-  biologicMptReader,
-  biologicCsvReader,
-  autolabEisReader,
-  parstatEisReader,
-  versaStudioReader,
-  powerSuiteEisReader,
-  chiEisReader,
-  zplotReader,
-  impedanceCsvReader,
   // one line per reader
 ];
 
