@@ -18,3 +18,38 @@ export type {
   AxisOptions as PlotAxisOptions, XYSeries, LineChartOptions, SeriesMode, ChartSize, Numbers as PlotNumbers, ImpedanceSeries, NyquistOptions, BodeOptions,
   HeatmapOptions, HeatmapAxis, BarChartOptions, BarSeries, PanelGridOptions, LinearTicks, LogTicks, PlotScaleKind, ColorMapName,
 } from './core/plot/index.js';
+// Materials library and cell designer (issue 2).
+export { MaterialLibrary } from './core/materials/library.js';
+export type { LibraryEntry, OfKind } from './core/materials/library.js';
+export { BUILTIN_MATERIALS } from './core/materials/builtin.js';
+export { materialSchema, materialFileSchema } from './core/materials/schema.js';
+export { PROPERTY_UNITS, COATING_KINDS } from './core/materials/types.js';
+export type { Material, MaterialKind, Quantity, PropertyName, CathodeActiveMaterial, ElectrodeAdditive, MetalFoil, MetalAnode, Separator, LiquidElectrolyte, Laminate } from './core/materials/types.js';
+export { metalThicknessUmPerMahPerCm2, metalArealCapacityMahPerCm2, metalThicknessUmForCapacity } from './core/materials/lithium.js';
+export { designSchema, COMPOSITION_SUM_TOLERANCE_PERCENT } from './core/design/schema.js';
+export type { Design, DesignInput, CathodeSpec, AnodeSpec } from './core/design/schema.js';
+export { parseDesign, validateDesign } from './core/design/parse.js';
+export { parseStructuredText } from './core/design/structured-text.js';
+export { designElectrode, electrodeForArealCapacity, skeletalDensity, coatingThicknessUm } from './core/design/electrode.js';
+export type { ElectrodeDesign, CoatingConstituent, CoatingMaterial } from './core/design/electrode.js';
+export { designCell } from './core/design/cell.js';
+export type { CellDesign, CellDesignOptions, ComponentBreakdown } from './core/design/cell.js';
+export { parseSweepSpec, runSweep, applySweepValue, SWEEP_VARIABLES } from './core/design/sweep.js';
+export type { SweepAxis, SweepPoint, SweepResult, SweepVariable } from './core/design/sweep.js';
+export { cellSummary, electrodeSummary } from './core/design/report.js';
+// Instrument files: BioLogic readers, steps, per-cycle summary, export (issue 5).
+export { biologicMprReader, readMpr, readMprModules, isMpr } from './core/io/biologic/mpr.js';
+export type { MprModule } from './core/io/biologic/mpr.js';
+export { biologicMptReader, readMpt, MptParser, parseMptHeaderLines, isMpt } from './core/io/biologic/mpt.js';
+export type { MptBatch, MptHeader } from './core/io/biologic/mpt.js';
+export { biologicCsvReader, readEclabCsv, isEclabCsv } from './core/io/biologic/eclab-csv.js';
+export { normaliseBioLogic } from './core/io/biologic/normalise.js';
+export type { NormaliseState, NormaliseResult } from './core/io/biologic/normalise.js';
+export { DATA_COLUMNS as BIOLOGIC_COLUMN_IDS, FLAG_COLUMNS as BIOLOGIC_FLAG_IDS } from './core/io/biologic/columns.js';
+export { buildSteps, inferStepTypes, ZERO_CURRENT_A } from './core/io/steps.js';
+export type { StepTypeInputs } from './core/io/steps.js';
+export { CycleSummaryBuilder, summariseCycles } from './core/io/cycle-summary.js';
+export type { CycleSummary, CycleRow, CycleSummaryOptions, CeConvention } from './core/io/cycle-summary.js';
+export { BDF_LABELS, toBdfCsv, bdfCsvChunks, toMeasurementJson } from './core/io/export.js';
+export type { MeasurementJson } from './core/io/export.js';
+export { NeumaierSum } from './core/numerics/neumaier-sum.js';

@@ -10,7 +10,8 @@
  *
  * Volumes: `volumeCm3` of a component is the volume of that material itself (mass / density; for foils,
  * area × thickness). Pores of coatings and separators are counted in the electrolyte. Stack volume is
- * stack thickness × separator area; cell volume is the body (stack footprint + headspace) × (stack +
+ * stack thickness × separator area, where the stack thickness includes the electrolyte beyond the pore
+ * volume spread over the separator area (it swells the stack of a vacuum-sealed pouch); cell volume is the body (stack footprint + headspace) × (stack +
  * 2 laminate) plus the flat seal flanges (two laminate layers); tab ends outside the pouch are not
  * counted.
  *
@@ -73,7 +74,10 @@ export interface CellDesign {
   components: ComponentBreakdown[];
   massG: number;
   stackMassG: number;
+  /** Stack thickness including the excess electrolyte layer, mm. */
   stackThicknessMm: number;
+  /** Thickness of the electrolyte beyond the pore volume, spread over the separator area, mm. */
+  excessElectrolyteThicknessMm: number;
   cellThicknessMm: number;
   stackVolumeCm3: number;
   cellVolumeCm3: number;
@@ -191,7 +195,12 @@ export function designCell(design: Design, lib: MaterialLibrary, options: CellDe
   const liPerInner = 2 * liThickness;
   const liPerOuter = stack.outerAnodes === 'single-sided' ? liThickness : 2 * liThickness;
   const anodeCcT = anodeCcSpec?.thicknessUm ?? 0;
-  const stackUm = n * cathode.electrodeThicknessUm + (n - 1) * (liPerInner + anodeCcT) + 2 * (liPerOuter + anodeCcT) + separatorSheets * sepThickness;
+  const layersUm = n * cathode.electrodeThicknessUm + (n - 1) * (liPerInner + anodeCcT) + 2 * (liPerOuter + anodeCcT) + separatorSheets * sepThickness;
+  // Electrolyte beyond the pore volume has to sit somewhere in a vacuum-sealed pouch: it wets and
+  // swells the stack. It is counted as extra stack thickness over the separator area.
+  const excessElectrolyteCm3 = Math.max(0, electrolyteMassG / rhoE - poreVolumeCm3);
+  const excessElectrolyteUm = (excessElectrolyteCm3 / sepArea) * 1e4;
+  const stackUm = layersUm + excessElectrolyteUm;
   const cellUm = stackUm + 2 * lamT;
   const stackVolumeCm3 = layerCm3(sepArea, stackUm);
   const bodyArea = mm2ToCm2(sepW, sepH + design.package.headspaceMm);
@@ -228,6 +237,7 @@ export function designCell(design: Design, lib: MaterialLibrary, options: CellDe
     massG,
     stackMassG,
     stackThicknessMm: stackUm / 1000,
+    excessElectrolyteThicknessMm: excessElectrolyteUm / 1000,
     cellThicknessMm: cellUm / 1000,
     stackVolumeCm3,
     cellVolumeCm3,

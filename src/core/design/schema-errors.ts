@@ -25,6 +25,16 @@ export function describeValue(v: unknown): string {
   return 'an object';
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  int: 'a whole number (integer)',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object (a map of names to values)',
+  array: 'a list',
+};
+
 /** Extra information a custom (refinement) issue carries. */
 export interface CustomIssueParams {
   expected: string;
@@ -37,7 +47,7 @@ export function issueToInputError(issue: z.core.$ZodIssue, file: string | undefi
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return new InputError({ file, field }, issue.expected === 'object' ? 'an object' : `a ${issue.expected}`, describeValue(input));
+      return new InputError({ file, field }, TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`, describeValue(input));
     case 'too_small': {
       const bound = Number(issue.minimum);
       const what = issue.origin === 'array' || issue.origin === 'string' ? `at least ${bound} item(s)` : `a value ${issue.inclusive ? '≥' : '>'} ${bound}`;

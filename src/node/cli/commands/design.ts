@@ -45,7 +45,7 @@ export function renderCellText(cell: CellDesign, design: Design, file: string): 
   lines.push(`  N/P                ${f(cell.npRatio, 3)} (${f(cell.lithiumThicknessUmPerSide)} µm Li = ${f(cell.npRatio * cell.arealCapacityMahPerCm2)} mAh/cm² per face)`);
   lines.push(`  separators         ${cell.separatorSheets} × ${design.separator.material}`);
   lines.push(`  electrolyte        ${design.electrolyte.material}: ${f(cell.electrolyteMassG)} g = ${f(cell.electrolyteGPerAh, 3)} g/Ah (E/C), ${f(cell.poreFillPercent, 3)} % of the ${f(cell.poreVolumeCm3)} cm³ pore volume`);
-  lines.push(`  pouch              ${f(cell.pouchWidthMm)} × ${f(cell.pouchHeightMm)} × ${f(cell.cellThicknessMm, 3)} mm (stack ${f(cell.stackThicknessMm, 3)} mm)`);
+  lines.push(`  pouch              ${f(cell.pouchWidthMm)} × ${f(cell.pouchHeightMm)} × ${f(cell.cellThicknessMm, 3)} mm (stack ${f(cell.stackThicknessMm, 3)} mm, of which ${f(cell.excessElectrolyteThicknessMm, 3)} mm is electrolyte beyond the pore volume)`);
   lines.push('');
   lines.push(formatTable(
     ['component', 'level', 'mass (g)', 'mass (%)', 'volume (cm³)'],
