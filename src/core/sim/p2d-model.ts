@@ -117,6 +117,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   private readonly iTot: Float64Array;
   private readonly iSol: Float64Array;
   private readonly dsFace: Float64Array;
+  private readonly potentialMask: Uint8Array;
 
   constructor(params: CellParameters, opts: DiscretisationOptions = {}) {
     this.params = params;
@@ -227,6 +228,11 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     this.iTot = new Float64Array(nx + 1);
     this.iSol = new Float64Array(nx + 1);
     this.dsFace = new Float64Array(nr + 1);
+    this.potentialMask = new Uint8Array(this.n);
+    for (let i = 0; i < nx; i++) {
+      this.potentialMask[l.phie[i]] = 1;
+      if (l.phis[i] >= 0) this.potentialMask[l.phis[i]] = 1;
+    }
     this.linearSolver = new P2DLinearSolver(this, l);
   }
 
@@ -579,6 +585,11 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     let s = 0;
     for (let k = 0; k < l.nr; k++) s += this.rmesh.vol[k] * y[o + k];
     return 3 * s;
+  }
+
+  /** True if full-vector index k is a potential (φ_e or φ_s). */
+  isPotential(k: number): boolean {
+    return this.potentialMask[k] === 1;
   }
 
   electrodeAt(i: number): PorousElectrode | null {
