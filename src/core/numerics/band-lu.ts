@@ -276,11 +276,11 @@ export class BandLinearSolver implements DaeLinearSolver {
     const width = kl + ku + 1;
     for (let g = 0; g < width && g < n; g++) {
       for (let j = g; j < n; j += width) {
-        // Increment ~ √ε times the size of y_j (its tolerance scale when known), and of h·y′_j.
-        let scale = Math.max(Math.abs(ys[j]), Math.abs(yps[j] / cj));
-        if (this.ewt !== null && this.ewt[j] > 0) scale = Math.max(scale, 1 / this.ewt[j]);
-        if (!(scale > 0)) scale = 1;
-        let d = sqrtEps * scale;
+        // Increment (IDA user guide, difference-quotient Jacobian): max(√ε·max(|y_j|, |h·y′_j|), 1/w_j)
+        // with w_j the error weight, so it never falls below the tolerance scale of y_j.
+        let d = sqrtEps * Math.max(Math.abs(ys[j]), Math.abs(yps[j] / cj));
+        if (this.ewt !== null && this.ewt[j] > 0) d = Math.max(d, 1 / this.ewt[j]);
+        if (!(d > 0)) d = sqrtEps;
         d = ys[j] + d - ys[j]; // make the increment exactly representable
         inc[j] = d;
         y[j] = ys[j] + d;

@@ -473,6 +473,7 @@ export class BdfSolver {
     if (!this.initialised) throw new RangeError('BdfSolver.solveTo: call init first');
     if (this.stopReason !== null) return 'failed';
     if (!(tout >= this.t)) throw new RangeError(`BdfSolver.solveTo: tout ${tout} is before the current time ${this.t}`);
+    this.clearEventReport();
     if (!this.started && !this.start(tout)) return 'failed';
     let count = 0;
     for (;;) {
@@ -507,6 +508,7 @@ export class BdfSolver {
     if (!this.initialised) throw new RangeError('BdfSolver.step: call init first');
     if (this.stopReason !== null) return 'failed';
     if (!this.started && !this.start(Number.NaN)) return 'failed';
+    this.clearEventReport();
     if (this.recheckRoots) {
       this.recheckRoots = false;
       this.searchRoots();
@@ -1057,6 +1059,12 @@ export class BdfSolver {
       this.stats.eventEvals++;
       this.searchRoots();
     } else this.tLo = this.tn;
+  }
+
+  private clearEventReport(): void {
+    if (this.eventIndex < 0) return;
+    this.eventIndex = -1;
+    this.eventsFound.fill(0);
   }
 
   private copyCurrent(): void {
