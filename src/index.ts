@@ -53,3 +53,19 @@ export type { CycleSummary, CycleRow, CycleSummaryOptions, CeConvention } from '
 export { BDF_LABELS, toBdfCsv, bdfCsvChunks, toMeasurementJson } from './core/io/export.js';
 export type { MeasurementJson } from './core/io/export.js';
 export { NeumaierSum } from './core/numerics/neumaier-sum.js';
+// Instrument files: BioLogic readers, steps, per-cycle summary, export (issue 5).
+export { biologicMprReader, readMpr, readMprModules, isMpr } from './core/io/biologic/mpr.js';
+export type { MprModule } from './core/io/biologic/mpr.js';
+export { biologicMptReader, readMpt, MptParser, parseMptHeaderLines, isMpt } from './core/io/biologic/mpt.js';
+export type { MptBatch, MptHeader } from './core/io/biologic/mpt.js';
+export { biologicCsvReader, readEclabCsv, isEclabCsv } from './core/io/biologic/eclab-csv.js';
+export { normaliseBioLogic } from './core/io/biologic/normalise.js';
+export type { NormaliseState, NormaliseResult } from './core/io/biologic/normalise.js';
+export { DATA_COLUMNS as BIOLOGIC_COLUMN_IDS, FLAG_COLUMNS as BIOLOGIC_FLAG_IDS } from './core/io/biologic/columns.js';
+export { buildSteps, inferStepTypes, ZERO_CURRENT_A } from './core/io/steps.js';
+export type { StepTypeInputs } from './core/io/steps.js';
+export { CycleSummaryBuilder, summariseCycles } from './core/io/cycle-summary.js';
+export type { CycleSummary, CycleRow, CycleSummaryOptions, CeConvention } from './core/io/cycle-summary.js';
+export { BDF_LABELS, toBdfCsv, bdfCsvChunks, toMeasurementJson } from './core/io/export.js';
+export type { MeasurementJson } from './core/io/export.js';
+export { NeumaierSum } from './core/numerics/neumaier-sum.js';

@@ -8,6 +8,9 @@
  */
 import type { Measurement } from './measurement.js';
 import { FormatError } from '../errors.js';
+import { biologicMprReader } from './biologic/mpr.js';
+import { biologicMptReader } from './biologic/mpt.js';
+import { biologicCsvReader } from './biologic/eclab-csv.js';
 import { gamryDtaReader } from './gamry/dta.js';
 import { arbinResReader } from './arbin/res.js';
 import { arbinCsvReader } from './arbin/csv.js';
@@ -35,6 +38,9 @@ const READERS: FormatReader[] = [
   arbinCsvReader,
   arbinResReader,
   gamryDtaReader,
+  biologicMprReader,
+  biologicMptReader,
+  biologicCsvReader,
   // one line per reader
 ];
 

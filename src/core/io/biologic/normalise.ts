@@ -1,0 +1,164 @@
+/**
+ * BioLogic column names → the common data model (measurement.ts). Shared by the .mpr, .mpt and EC-Lab
+ * CSV readers, and stateless per row so the streaming .mpt path can normalise chunk by chunk.
+ *
+ * Sign and unit conventions (each one a deliberate choice, stated here once):
+ * - Current: BioLogic's I > 0 is oxidation at the working electrode. For a cathode as working electrode
+ *   (the half-cell case this toolkit targets) oxidation is delithiation = charge, so current_A = I/mA / 1000
+ *   keeps the sign.
+ * - "Q charge/discharge/mA.h" is signed (> 0 while charging, < 0 while discharging) and restarts each half
+ *   cycle; it becomes chargeCapacity_Ah = max(Q, 0) and dischargeCapacity_Ah = max(−Q, 0), in Ah.
+ * - "-Im(Z)/Ohm" is minus the imaginary part; zImag_Ohm = −(−Im Z) keeps the physical sign.
+ * - "cycle number" is used when present; otherwise, when "half cycle" is stored (as in most .mpr files),
+ *   cycle = floor(half cycle / 2), which is what EC-Lab writes with "Charge/Discharge alternance".
+ */
+import type { RawColumn, StandardColumn } from '../measurement.js';
+import { inferStepTypes } from '../steps.js';
+import { EIS_TECHNIQUES } from './techniques.js';
+
+export interface NormaliseResult {
+  columns: Partial<Record<StandardColumn, Float64Array>>;
+  /** How each standard column was obtained (for metadata.extra and for people). */
+  notes: string[];
+}
+
+function find(raw: readonly RawColumn[], names: readonly string[]): RawColumn | undefined {
+  for (const n of names) {
+    const col = raw.find((r) => r.name === n);
+    if (col) return col;
+  }
+  return undefined;
+}
+
+function scaled(src: Float64Array, factor: number, offset = 0): Float64Array {
+  const out = new Float64Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src[i] * factor + offset;
+  return out;
+}
+
+function absolute(src: Float64Array): Float64Array {
+  const out = new Float64Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = Math.abs(src[i]);
+  return out;
+}
+
+/** Current column names in preference order, with their factor to amperes. */
+const CURRENT_COLUMNS: readonly [string, number][] = [['I/mA', 1e-3], ['<I>/mA', 1e-3], ['I/A', 1], ['<I>/A', 1], ['I/µA', 1e-6], ['<I>/µA', 1e-6]];
+const VOLTAGE_COLUMNS = ['Ewe/V', 'Ecell/V', '<Ewe>/V', '<Ewe/V>', '<Ecell>/V'];
+
+/** Carried between chunks when a file is normalised piece by piece. */
+export interface NormaliseState {
+  /** time/s of the last row of the previous chunk (for dq/dt at a chunk's first row). */
+  lastTime?: number;
+}
+
+export function normaliseBioLogic(raw: readonly RawColumn[], technique: string | undefined, state: NormaliseState = {}): NormaliseResult {
+  const columns: Partial<Record<StandardColumn, Float64Array>> = {};
+  const notes: string[] = [];
+  const n = raw.length > 0 ? raw[0].values.length : 0;
+
+  const time = find(raw, ['time/s']);
+  if (time) columns.time_s = time.values;
+
+  const volt = find(raw, VOLTAGE_COLUMNS);
+  if (volt) {
+    columns.voltage_V = volt.values;
+    notes.push(`voltage_V from '${volt.name}'`);
+  }
+
+  for (const [name, factor] of CURRENT_COLUMNS) {
+    const col = find(raw, [name]);
+    if (col) {
+      columns.current_A = scaled(col.values, factor);
+      notes.push(`current_A from '${name}' × ${factor} (BioLogic I > 0 = oxidation at the working electrode = charge)`);
+      break;
+    }
+  }
+
+  const dq = find(raw, ['dq/mA.h', 'dQ/mA.h']);
+  if (!columns.current_A && dq && time) {
+    // EC-Lab's own <I>/mA is dq/dt: the charge passed since the previous point over the time since it
+    // (checked: equal to the exported <I>/mA within 1e-11 relative). The first point of a file has no
+    // previous point; EC-Lab writes 0 there, and so do we.
+    const out = new Float64Array(n);
+    let prev = state.lastTime;
+    for (let i = 0; i < n; i++) {
+      const t = time.values[i];
+      out[i] = prev !== undefined && t > prev ? (dq.values[i] / (t - prev)) * 3.6 : 0;
+      prev = t;
+    }
+    columns.current_A = out;
+    notes.push(`current_A = '${dq.name}' / Δt (EC-Lab's <I>; no current column stored)`);
+  }
+  if (time && n > 0) state.lastTime = time.values[n - 1];
+
+  const q = find(raw, ['Q charge/discharge/mA.h']);
+  const qc = find(raw, ['Q charge/mA.h']);
+  const qd = find(raw, ['Q discharge/mA.h']);
+  if (q) {
+    const ch = new Float64Array(n);
+    const dis = new Float64Array(n);
+    const v = q.values;
+    for (let i = 0; i < n; i++) {
+      const x = v[i] * 1e-3;
+      if (x > 0) ch[i] = x;
+      else if (x < 0) dis[i] = -x;
+    }
+    columns.chargeCapacity_Ah = ch;
+    columns.dischargeCapacity_Ah = dis;
+    notes.push("charge/dischargeCapacity_Ah from the sign of 'Q charge/discharge/mA.h' (mA·h → A·h)");
+  } else if (qc && qd) {
+    columns.chargeCapacity_Ah = scaled(qc.values, 1e-3);
+    columns.dischargeCapacity_Ah = scaled(qd.values, 1e-3);
+    notes.push("charge/dischargeCapacity_Ah from 'Q charge/mA.h' and 'Q discharge/mA.h'");
+  }
+
+  const ec = find(raw, ['Energy charge/W.h', 'Energy we charge/W.h']);
+  const ed = find(raw, ['Energy discharge/W.h', 'Energy we discharge/W.h']);
+  if (ec && ed) {
+    // EC-Lab writes the discharge energy positive, BT-Lab's CSV export negative: magnitudes either way.
+    columns.chargeEnergy_Wh = absolute(ec.values);
+    columns.dischargeEnergy_Wh = absolute(ed.values);
+  }
+
+  const cyc = find(raw, ['cycle number']);
+  const half = find(raw, ['half cycle']);
+  if (cyc) {
+    columns.cycle = cyc.values;
+  } else if (half) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.floor(half.values[i] / 2);
+    columns.cycle = out;
+    notes.push("cycle = floor('half cycle' / 2) (no 'cycle number' column stored)");
+  }
+
+  const ns = find(raw, ['Ns']);
+  if (ns) columns.step = ns.values;
+
+  const temp = find(raw, ['Temperature/°C', 'T/°C']);
+  if (temp) columns.temperature_K = scaled(temp.values, 1, 273.15);
+
+  const eisRows = technique !== undefined && EIS_TECHNIQUES.has(technique);
+  const freq = find(raw, ['freq/Hz']);
+  if (freq) columns.frequency_Hz = freq.values;
+  const re = find(raw, ['Re(Z)/Ohm']);
+  if (re) columns.zReal_Ohm = re.values;
+  const im = find(raw, ['-Im(Z)/Ohm']);
+  if (im) {
+    columns.zImag_Ohm = scaled(im.values, -1);
+    notes.push("zImag_Ohm = −('-Im(Z)/Ohm') (physical sign)");
+  }
+  const rdc = find(raw, ['Rdc/Ohm']);
+  if (rdc) columns.internalResistance_Ohm = rdc.values;
+
+  const mode = find(raw, ['mode']);
+  columns.stepType = inferStepTypes({
+    rows: n,
+    current: columns.current_A,
+    mode: mode?.values,
+    frequency: freq?.values,
+    allEis: eisRows,
+    technique,
+  });
+  return { columns, notes };
+}
