@@ -895,7 +895,8 @@ export class BdfSolver {
     for (;;) {
       if (this.h > this.hmax) this.h = this.hmax;
       let hitsStop = false;
-      if (this.tn + this.h >= this.tstop) {
+      // Land exactly on tstop; stretch the step by up to 1% rather than leave a sliver before it.
+      if (this.tn + 1.01 * this.h >= this.tstop) {
         this.h = this.tstop - this.tn;
         hitsStop = true;
       }
