@@ -15,6 +15,8 @@ import { gamryDtaReader } from './gamry/dta.js';
 import { arbinResReader } from './arbin/res.js';
 import { arbinCsvReader } from './arbin/csv.js';
 import { newareNdaxReader } from './neware/ndax.js';
+import { maccorTextReader } from './maccor/text.js';
+import { maccorEisReader } from './maccor/eis.js';
 
 export interface ReadOptions {
   /** Called with the fraction done (0..1) for large files. */
@@ -34,6 +36,8 @@ export interface FormatReader {
 }
 
 const READERS: FormatReader[] = [
+  maccorEisReader,
+  maccorTextReader,
   newareNdaxReader,
   arbinCsvReader,
   arbinResReader,

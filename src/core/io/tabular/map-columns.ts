@@ -79,6 +79,7 @@ export function buildFromTable(table: TextTable, rules: Record<string, ColumnRul
     }
     if (table.badCells[c] > 0) warnings.push(`column '${name}': ${table.badCells[c]} cell(s) are not numbers (read as missing)`);
   }
+  if (table.shortLastLine !== undefined) warnings.push(`line ${table.shortLastLine}: the last row has fewer cells than the header (file cut short?); missing cells read as missing values`);
   if (unknown.length > 0) warnings.push(`column(s) not recognised, kept only as raw columns: ${unknown.map((u) => `'${u}'`).join(', ')}`);
   return { format: opts.format, source: opts.source, rows: table.rows, columns, raw, metadata: opts.metadata ?? {}, warnings };
 }

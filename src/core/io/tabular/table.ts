@@ -17,6 +17,8 @@ export interface TextTable {
   badCells: number[];
   /** 1-based line number of the first data row. */
   firstLine: number;
+  /** 1-based line number of the last data row when it has fewer cells than the header (a cut file). */
+  shortLastLine?: number;
 }
 
 export interface TableOptions {
@@ -65,12 +67,16 @@ export function readTable(lines: string[], names: string[], first: number, opts:
   const text: (string[] | undefined)[] = names.map((_, c) => (isText[c] ? new Array<string>(cap) : undefined));
   const badCells = new Array<number>(nCols).fill(0);
   let rows = 0;
+  let lastCells = nCols;
+  let lastLine = first;
   const progressEvery = 1 << 16;
   for (let i = first; i < end; i++) {
     const line = lines[i];
     if (opts.skip && opts.skip(line)) continue;
     const cells = splitDelimited(line, opts.delimiter);
     if (cells.length < nCols && line.trim() === '') continue;
+    lastCells = cells.length;
+    lastLine = i;
     for (let c = 0; c < nCols; c++) {
       const cell = c < cells.length ? cells[c] : '';
       const t = text[c];
@@ -93,7 +99,9 @@ export function readTable(lines: string[], names: string[], first: number, opts:
     const t = text[c];
     if (t) t.length = rows;
   }
-  return { names, rows, numeric, text, badCells, firstLine: first + 1 };
+  // A last row with fewer cells than the header (trailing empty cells aside) is a file cut short.
+  const shortLastLine = rows > 0 && lastCells < nCols && lastCells < (splitDelimited(lines[first], opts.delimiter).length) ? lastLine + 1 : undefined;
+  return { names, rows, numeric, text, badCells, firstLine: first + 1, shortLastLine };
 }
 
 /** Index of the first line (from `from`) for which `pred` holds, or throws a FormatError naming `what`. */
