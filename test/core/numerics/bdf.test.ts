@@ -139,3 +139,82 @@ test('fixed-step, fixed-order BDF1…5 converge at their order on the closed-for
     assert.ok(Math.log2(errs[0] / errs[1]) > p - 0.4, `BDF${p}: first halving ratio`);
   }
 });
+
+test('non-finite residuals (a predictor leaving the domain) cut the step and the run recovers', () => {
+  // y′ = −y with a residual that is NaN for y < 0.3 (like √c of a depleted concentration).
+  // With loose tolerances the steps are long enough for predictors near t = 1.15 to undershoot 0.3.
+  let nans = 0;
+  const s = new BdfSolver(
+    {
+      n: 1,
+      differential: new Uint8Array([1]),
+      lowerBandwidth: 0,
+      upperBandwidth: 0,
+      residual(_t, y, yp, r) {
+        const v = Math.sqrt(y[0] - 0.3) * 0 + yp[0] + y[0];
+        if (Number.isNaN(v)) nans++;
+        r[0] = v;
+      },
+      jacobian(_t, _y, _yp, cj, J) {
+        J.set(0, 0, cj + 1);
+      },
+    },
+    { rtol: 1e-2, atol: 1e-4 },
+  );
+  s.init(0, [1], [-1]);
+  assert.equal(s.solveTo(1.15), 'reached');
+  assert.ok(nans > 0, 'the test must actually produce NaN residuals');
+  assert.ok(s.stats.convergenceFails > 0);
+  assertClose(s.y[0], Math.exp(-1.15), { rel: 2e-2 }, 'y(1.15)');
+});
+
+test('a singular Jacobian from the linear solver cuts the step; the run recovers and stays accurate', () => {
+  const prob = trigDae();
+  const inner = new BdfSolver(prob).linearSolver; // a BandLinearSolver for the problem
+  let calls = 0;
+  const flaky = {
+    setup(t: number, y: Float64Array, yp: Float64Array, cj: number): boolean {
+      calls++;
+      if (calls === 4 || calls === 5) return false; // reported singular twice in a row
+      return inner.setup(t, y, yp, cj);
+    },
+    solve(b: Float64Array): void {
+      inner.solve(b);
+    },
+  };
+  const s = new BdfSolver({ ...prob, linearSolver: flaky }, { rtol: 1e-8, atol: 1e-10 });
+  s.init(0, trigExact(0), trigExactDerivative(0));
+  assert.equal(s.solveTo(3), 'reached');
+  assert.ok(calls > 5 && s.stats.convergenceFails >= 2, `setups ${calls}, convergence failures ${s.stats.convergenceFails}`);
+  const ex = trigExact(3);
+  for (let i = 0; i < 3; i++) assertClose(s.y[i], ex[i], { abs: 1e-6 }, `y${i + 1}(3)`);
+  // A solver whose matrix is always singular stops with a reason instead of looping.
+  const dead = new BdfSolver({ ...prob, linearSolver: { setup: () => false, solve: () => undefined } }, { rtol: 1e-6 });
+  dead.init(0, trigExact(0), trigExactDerivative(0));
+  assert.equal(dead.solveTo(1), 'failed');
+  assert.equal(dead.stopReason, 'step size collapse');
+  assert.match(dead.stopMessage, /singular Jacobian/);
+});
+
+test('suppressAlgebraic leaves algebraic unknowns out of the error test (IDA option) and still solves Robertson', () => {
+  const plain = new BdfSolver(robertson(), { rtol: 1e-6, atol: new Float64Array([1e-10, 1e-14, 1e-10]) });
+  const supp = new BdfSolver(robertson(), { rtol: 1e-6, atol: new Float64Array([1e-10, 1e-14, 1e-10]), suppressAlgebraic: true });
+  for (const s of [plain, supp]) {
+    s.init(0, [1, 0, 0], [-0.04, 0.04, 0]);
+    assert.equal(s.solveTo(4e5), 'reached');
+    assertClose(s.y[0], 4.9369e-3, { rel: 2e-3 }, 'y1(4e5) vs idaRoberts_dns');
+    assert.ok(Math.abs(s.y[0] + s.y[1] + s.y[2] - 1) < 1e-12);
+  }
+  // y3 is the largest component late on, so leaving it out of the test allows longer steps.
+  assert.ok(supp.stats.steps <= plain.stats.steps, `steps: suppressed ${supp.stats.steps}, plain ${plain.stats.steps}`);
+});
+
+test('bad options are rejected with a message naming the option', () => {
+  assert.throws(() => new BdfSolver(trigDae(), { rtol: -1 }), /rtol/);
+  assert.throws(() => new BdfSolver(trigDae(), { atol: 0 }), /atol/);
+  assert.throws(() => new BdfSolver(trigDae(), { atol: new Float64Array(2) }), /atol/);
+  assert.throws(() => new BdfSolver(trigDae(), { maxOrder: 6 }), /maxOrder/);
+  assert.throws(() => new BdfSolver(trigDae(), { maxStep: 0 }), /maxStep/);
+  const s = new BdfSolver(trigDae());
+  assert.throws(() => s.solveTo(1), /init/);
+});
