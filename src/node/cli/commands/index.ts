@@ -5,6 +5,8 @@
 import type { Command } from 'commander';
 import { register as registerDesign } from './design.js';
 import { register as registerMaterials } from './materials.js';
+import { register as registerServe } from './serve.js';
+import { register as registerImport } from './import.js';
 
 type Register = (program: Command) => void;
 
@@ -12,6 +14,8 @@ const registrations: Register[] = [
   // one line per command module, in the order `cathodelab --help` lists them
   registerDesign,
   registerMaterials,
+  registerServe,
+  registerImport,
 ];
 
 export function registerAllCommands(program: Command): void {

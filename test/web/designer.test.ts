@@ -1,0 +1,89 @@
+/**
+ * The cell designer in real headless Chromium: the numbers on screen are the core's numbers for the
+ * same design, they respond to the form, survive a reload, and bad input gives a message, not a crash.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { browserUnavailable, buildApp, serve, openBrowser, screenshotContent, type Served, type Browser } from '../helpers/browser.js';
+import { parseDesign } from '../../src/core/design/parse.js';
+import { designCell } from '../../src/core/design/cell.js';
+import { MaterialLibrary } from '../../src/core/materials/library.js';
+import { fmt } from '../../web/src/lib/dom.js';
+
+const EXAMPLE = 'examples/gao2025-pouch.json';
+
+/** The core's result for the example at a given loading: what the page must show. */
+function expected(loadingMgPerCm2: number): ReturnType<typeof designCell> {
+  const d = parseDesign(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
+  d.cathode.loadingMgPerCm2 = loadingMgPerCm2;
+  return designCell(d, MaterialLibrary.builtin());
+}
+
+const skip = browserUnavailable();
+
+describe('browser app: cell designer', { skip }, () => {
+  let dist = '';
+  let server: Served;
+  let b: Browser;
+
+  before(async () => {
+    dist = buildApp();
+    server = await serve(dist);
+    b = await openBrowser();
+  });
+  after(async () => {
+    await b?.close();
+    await server?.stop();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  const text = async (id: string): Promise<string> => (await b.page.textContent(`[data-testid="${id}"]`))?.trim() ?? '';
+
+  test('opens on the Gao 2025 pouch cell and shows the core\'s numbers', async () => {
+    await b.page.goto(server.url);
+    await b.page.waitForSelector('[data-testid="wh-per-kg"]');
+    const e = expected(32.8);
+    assert.equal(await text('wh-per-kg'), fmt(e.specificEnergyWhPerKg));
+    assert.equal(await text('capacity-ah'), fmt(e.capacityAh));
+    assert.equal(await text('wh-per-l'), fmt(e.energyDensityWhPerL));
+    assert.equal(await text('areal-capacity'), fmt(e.arealCapacityMahPerCm2));
+    // Hand check on the screen's own numbers: Wh/kg = energy / mass (each shown to 4 digits).
+    const whPerKg = Number(await text('energy-wh')) / (Number(await text('cell-mass')) / 1000);
+    assert.ok(Math.abs(whPerKg / Number(await text('wh-per-kg')) - 1) < 2e-3, `energy/mass ${whPerKg} vs shown ${await text('wh-per-kg')}`);
+    // Both charts are drawn: the mass breakdown (one bar per component) and the sweep (cell, stack, this design).
+    assert.equal(await b.page.locator('[data-testid="mass-chart"] svg g.series rect').count(), e.components.length);
+    assert.deepEqual(await b.page.locator('[data-testid="sweep-chart"] svg g.series').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-name'))), ['cell', 'stack', 'this design']);
+  });
+
+  test('changing the loading re-designs the cell live, and the work survives a reload', async () => {
+    const before54 = await text('wh-per-kg');
+    await b.page.fill('input[data-path="cathode.loadingMgPerCm2"]', '54');
+    const e = expected(54);
+    await b.page.waitForFunction((v) => document.querySelector('[data-testid="wh-per-kg"]')?.textContent === v, fmt(e.specificEnergyWhPerKg), { timeout: 5000 });
+    assert.notEqual(before54, fmt(e.specificEnergyWhPerKg));
+    assert.equal(await text('areal-capacity'), fmt(e.arealCapacityMahPerCm2));
+    // 54 mg/cm² of NCM811 at the library's 200 mAh/g: 54 × 0.200 = 10.8 mAh/cm² per side.
+    assert.equal(await text('areal-capacity'), '10.80');
+    await b.page.reload();
+    await b.page.waitForSelector('[data-testid="wh-per-kg"]');
+    assert.equal(await b.page.inputValue('input[data-path="cathode.loadingMgPerCm2"]'), '54');
+    assert.equal(await text('wh-per-kg'), fmt(e.specificEnergyWhPerKg));
+  });
+
+  test('bad input shows the core\'s message naming the field; the page keeps working', async () => {
+    await b.page.fill('input[data-path="cathode.loadingMgPerCm2"]', '-5');
+    await b.page.waitForSelector('[data-testid="design-error"]:not([hidden])', { timeout: 5000 });
+    assert.match(await text('design-error'), /cathode\.loadingMgPerCm2/);
+    await b.page.click('[data-testid="reset-design"]');
+    await b.page.waitForSelector('[data-testid="design-error"][hidden]', { state: 'attached', timeout: 5000 });
+    assert.equal(await text('wh-per-kg'), fmt(expected(32.8).specificEnergyWhPerKg));
+  });
+
+  test('the screenshot has content and the console stayed clean', async () => {
+    const png = await b.page.screenshot({ fullPage: true });
+    const c = await screenshotContent(b.context, png);
+    assert.ok(c.nonBackground > 0.1 && c.colours > 20, `screenshot looks blank: ${JSON.stringify(c)}`);
+    assert.deepEqual(b.errors, []);
+  });
+});

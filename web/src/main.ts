@@ -1,0 +1,40 @@
+/**
+ * The app shell: a hash router over the pages (#/design, …). Each page mounts into <main> and returns
+ * a cleanup function (stops its workers) that runs when the user switches page.
+ */
+import './lib/csp-safe-zod.js';
+import './style.css';
+import { h, setChildren } from './lib/dom.js';
+import { designerPage } from './pages/designer.js';
+
+interface Page {
+  title: string;
+  mount(root: HTMLElement): () => void;
+}
+
+const pages: Record<string, { label: string; make: () => Page }> = {
+  design: { label: 'Cell designer', make: () => designerPage() },
+};
+
+const app = document.getElementById('app') as HTMLElement;
+const nav = document.getElementById('nav') as HTMLElement;
+let cleanup: (() => void) | undefined;
+
+function route(): void {
+  const key = /^#\/([a-z-]+)/.exec(location.hash)?.[1] ?? 'design';
+  const entry = pages[key] ?? pages.design;
+  cleanup?.();
+  cleanup = undefined;
+  setChildren(nav, ...Object.entries(pages).map(([k, p]) => h('a', { href: `#/${k}`, 'aria-current': k === key ? 'page' : undefined }, p.label)));
+  app.replaceChildren();
+  const page = entry.make();
+  document.title = `${page.title} · cathodelab`;
+  try {
+    cleanup = page.mount(app);
+  } catch (e) {
+    app.append(h('div', { class: 'error', role: 'alert' }, `This page failed to start: ${(e as Error).message}`));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();
