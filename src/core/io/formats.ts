@@ -17,6 +17,7 @@ import { arbinCsvReader } from './arbin/csv.js';
 import { newareNdaxReader } from './neware/ndax.js';
 import { maccorTextReader } from './maccor/text.js';
 import { maccorEisReader } from './maccor/eis.js';
+import { novonixCsvReader } from './novonix/csv.js';
 
 export interface ReadOptions {
   /** Called with the fraction done (0..1) for large files. */
@@ -36,6 +37,7 @@ export interface FormatReader {
 }
 
 const READERS: FormatReader[] = [
+  novonixCsvReader,
   maccorEisReader,
   maccorTextReader,
   newareNdaxReader,

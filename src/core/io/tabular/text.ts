@@ -73,11 +73,14 @@ export function parseDuration(s: string): number {
  */
 export function parseDateTime(s: string): number {
   const t = s.trim();
-  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
+  let m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?\s*(Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?$/.exec(t);
   if (m) {
     const sec = Number(m[6] ?? 0);
-    let ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), 0) + sec * 1000;
-    if (m[7] && m[7] !== 'Z') {
+    let h = Number(m[4]);
+    const ampm = m[7] && /^[ap]m$/i.test(m[7]) ? m[7].toUpperCase() : undefined;
+    if (ampm) h = h === 12 ? (ampm === 'PM' ? 12 : 0) : ampm === 'PM' ? h + 12 : h;
+    let ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), h, Number(m[5]), 0) + sec * 1000;
+    if (m[7] && m[7] !== 'Z' && !ampm) {
       const z = /([+-])(\d{2}):?(\d{2})/.exec(m[7]);
       if (z) ms -= (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60000;
     }
