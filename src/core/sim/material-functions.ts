@@ -9,27 +9,36 @@ import type { MaterialFunction } from './parameters.js';
  * Chen 2020 OCP fits (s is an optional stoichiometry stretch, 1.062 for Marquis' LiCoO2).
  */
 export class TanhExpFit implements MaterialFunction {
+  private readonly e: Float64Array;
+  private readonly t: Float64Array;
   constructor(
     private readonly c0: number,
     private readonly c1: number,
-    private readonly exps: ReadonlyArray<readonly [number, number]>,
-    private readonly tanhs: ReadonlyArray<readonly [number, number, number]>,
+    exps: ReadonlyArray<readonly [number, number]>,
+    tanhs: ReadonlyArray<readonly [number, number, number]>,
     private readonly stretch = 1,
-  ) {}
+  ) {
+    this.e = Float64Array.from(exps.flat());
+    this.t = Float64Array.from(tanhs.flat());
+  }
   f(x: number): number {
     let u = this.c0 + this.c1 * x;
-    for (const [E, lam] of this.exps) u += E * Math.exp(lam * x);
+    const e = this.e;
+    for (let k = 0; k < e.length; k += 2) u += e[k] * Math.exp(e[k + 1] * x);
     const s = this.stretch * x;
-    for (const [A, p, q] of this.tanhs) u += A * Math.tanh(p + q * s);
+    const t = this.t;
+    for (let k = 0; k < t.length; k += 3) u += t[k] * Math.tanh(t[k + 1] + t[k + 2] * s);
     return u;
   }
   df(x: number): number {
     let d = this.c1;
-    for (const [E, lam] of this.exps) d += E * lam * Math.exp(lam * x);
+    const e = this.e;
+    for (let k = 0; k < e.length; k += 2) d += e[k] * e[k + 1] * Math.exp(e[k + 1] * x);
     const s = this.stretch * x;
-    for (const [A, p, q] of this.tanhs) {
-      const t = Math.tanh(p + q * s);
-      d += A * q * this.stretch * (1 - t * t);
+    const t = this.t;
+    for (let k = 0; k < t.length; k += 3) {
+      const th = Math.tanh(t[k + 1] + t[k + 2] * s);
+      d += t[k] * t[k + 2] * this.stretch * (1 - th * th);
     }
     return d;
   }
@@ -42,20 +51,28 @@ export function tanhTerm(A: number, b: number, w: number): readonly [number, num
 
 /** Polynomial Σ a_k·(x/scale)^{e_k} with real exponents (κ fits in mol/L). */
 export class PowerSeries implements MaterialFunction {
+  private readonly a: Float64Array;
+  private readonly p: Float64Array;
   constructor(
-    private readonly terms: ReadonlyArray<readonly [number, number]>,
+    terms: ReadonlyArray<readonly [number, number]>,
     private readonly scale = 1,
-  ) {}
+  ) {
+    this.a = Float64Array.from(terms.map((t) => t[0]));
+    this.p = Float64Array.from(terms.map((t) => t[1]));
+  }
+  private static pow(z: number, e: number): number {
+    return e === 1 ? z : e === 2 ? z * z : e === 3 ? z * z * z : e === 0 ? 1 : Math.pow(z, e);
+  }
   f(x: number): number {
     const z = x / this.scale;
     let s = 0;
-    for (const [a, e] of this.terms) s += e === 0 ? a : a * Math.pow(z, e);
+    for (let k = 0; k < this.a.length; k++) s += this.a[k] * PowerSeries.pow(z, this.p[k]);
     return s;
   }
   df(x: number): number {
     const z = x / this.scale;
     let s = 0;
-    for (const [a, e] of this.terms) if (e !== 0) s += a * e * Math.pow(z, e - 1);
+    for (let k = 0; k < this.a.length; k++) if (this.p[k] !== 0) s += this.a[k] * this.p[k] * PowerSeries.pow(z, this.p[k] - 1);
     return s / this.scale;
   }
 }

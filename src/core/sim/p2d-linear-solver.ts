@@ -50,12 +50,16 @@ export class StructuredJacobian {
     this.w = new Float64Array(nred);
   }
 
-  /** Largest |row − col| between reduced unknowns of neighbouring cells. */
+  /**
+   * Largest |row − col| of the couplings that exist: c_e and φ_e of a cell with c_e and φ_e of its
+   * neighbours, φ_s with φ_s (j only couples within its own cell).
+   */
   static bandwidth(l: StateLayout): number {
-    let m = 1;
-    const first = (i: number): number => l.redCe[i];
-    const last = (i: number): number => (l.redJ[i] >= 0 ? l.redJ[i] : l.redPhie[i]);
-    for (let i = 0; i + 1 < l.nx; i++) m = Math.max(m, last(i + 1) - first(i), last(i) - first(i));
+    let m = 3;
+    for (let i = 0; i + 1 < l.nx; i++) {
+      m = Math.max(m, l.redPhie[i + 1] - l.redCe[i]);
+      if (l.redPhis[i] >= 0 && l.redPhis[i + 1] >= 0) m = Math.max(m, l.redPhis[i + 1] - l.redPhis[i]);
+    }
     return m;
   }
 

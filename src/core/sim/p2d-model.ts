@@ -117,6 +117,9 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   private readonly iTot: Float64Array;
   private readonly iSol: Float64Array;
   private readonly dsFace: Float64Array;
+  /** Per cell and inner face k+½ (k < nr−1): ρ²·D_s/(Δρ·R²) when D_s is constant, else NaN. */
+  private readonly pCoef: Float64Array;
+  private readonly constD: Uint8Array;
   private readonly potentialMask: Uint8Array;
 
   constructor(params: CellParameters, opts: DiscretisationOptions = {}) {
@@ -228,6 +231,19 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     this.iTot = new Float64Array(nx + 1);
     this.iSol = new Float64Array(nx + 1);
     this.dsFace = new Float64Array(nr + 1);
+    this.pCoef = new Float64Array(nx * nr);
+    this.constD = new Uint8Array(nx);
+    for (let i = 0; i < nx; i++) {
+      const e = this.electrodeOf[i];
+      if (!e || e.diffusivity.constantValue === undefined) continue;
+      this.constD[i] = 1;
+      const D = e.diffusivity.constantValue * this.dsArr[i];
+      const R = e.particleRadiusM;
+      for (let k = 0; k + 1 < nr; k++) {
+        const rf = this.rmesh.rf[k + 1];
+        this.pCoef[i * nr + k] = (rf * rf * D) / ((this.rmesh.rc[k + 1] - this.rmesh.rc[k]) * R * R);
+      }
+    }
     this.potentialMask = new Uint8Array(this.n);
     for (let i = 0; i < nx; i++) {
       this.potentialMask[l.phie[i]] = 1;
@@ -269,7 +285,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   private foilPotential(I: number, ce0: number): number {
     const foil = this.foil as LithiumFoil;
     const c = ce0 > C_FLOOR ? ce0 : C_FLOOR;
-    const i0 = this.foilI0 * Math.sqrt(c / foil.referenceConcentrationMolPerM3);
+    const i0 = this.foilI0 * Math.pow(c / foil.referenceConcentrationMolPerM3, foil.concentrationExponent);
     return -I * foil.filmResistanceOhmM2 - (2 / this.fRT) * Math.asinh(I / (2 * i0));
   }
 
@@ -328,24 +344,37 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const R = e.particleRadiusM;
       const cmax = e.cMaxMolPerM3;
       const rm = this.rmesh;
-      const ds = this.dsFace;
       const dsa = this.dsArr[i];
-      for (let k = 1; k < nr; k++) {
-        const dA = e.diffusivity.f(y[o + k - 1] / cmax);
-        const dB = e.diffusivity.f(y[o + k] / cmax);
-        ds[k] = 0.5 * (dA + dB) * dsa;
-      }
-      let qPrev = 0; // ρ²·q at the inner face (centre: 0)
-      for (let k = 0; k < nr; k++) {
-        let q: number;
-        if (k < nr - 1) {
-          const rf = rm.rf[k + 1];
-          q = (-rf * rf * ds[k + 1] * (y[o + k + 1] - y[o + k])) / ((rm.rc[k + 1] - rm.rc[k]) * R * R);
-        } else {
-          q = j / (F * R);
+      const vol = rm.vol;
+      if (this.constD[i]) {
+        const pc = this.pCoef;
+        const q0 = i * nr;
+        let qPrev = 0;
+        for (let k = 0; k < nr - 1; k++) {
+          const q = -pc[q0 + k] * (y[o + k + 1] - y[o + k]);
+          out[o + k] = vol[k] * yp[o + k] + q - qPrev;
+          qPrev = q;
         }
-        out[o + k] = rm.vol[k] * yp[o + k] + q - qPrev;
-        qPrev = q;
+        out[o + nr - 1] = vol[nr - 1] * yp[o + nr - 1] + j / (F * R) - qPrev;
+      } else {
+        const ds = this.dsFace;
+        for (let k = 1; k < nr; k++) {
+          const dA = e.diffusivity.f(y[o + k - 1] / cmax);
+          const dB = e.diffusivity.f(y[o + k] / cmax);
+          ds[k] = 0.5 * (dA + dB) * dsa;
+        }
+        let qPrev = 0; // ρ²·q at the inner face (centre: 0)
+        for (let k = 0; k < nr; k++) {
+          let q: number;
+          if (k < nr - 1) {
+            const rf = rm.rf[k + 1];
+            q = (-rf * rf * ds[k + 1] * (y[o + k + 1] - y[o + k])) / ((rm.rc[k + 1] - rm.rc[k]) * R * R);
+          } else {
+            q = j / (F * R);
+          }
+          out[o + k] = vol[k] * yp[o + k] + q - qPrev;
+          qPrev = q;
+        }
       }
       // ---- kinetics ----
       const cN = y[o + nr - 1];
@@ -428,12 +457,12 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const foil = this.foil;
       const c0 = y[l.ce[0]];
       const c0c = c0 > C_FLOOR ? c0 : C_FLOOR;
-      const i0 = this.foilI0 * Math.sqrt(c0c / foil.referenceConcentrationMolPerM3);
+      const i0 = this.foilI0 * Math.pow(c0c / foil.referenceConcentrationMolPerM3, foil.concentrationExponent);
       const u = I / (2 * i0);
       const root = Math.sqrt(1 + u * u);
       const dphi0_dI = -foil.filmResistanceOhmM2 - (2 / this.fRT) / (root * 2 * i0);
       const dphi0_di0 = (2 / this.fRT) * (I / (2 * i0 * i0)) / root;
-      const di0_dc = c0 > C_FLOOR ? (0.5 * i0) / c0c : 0;
+      const di0_dc = c0 > C_FLOOR ? (foil.concentrationExponent * i0) / c0c : 0;
       const phi0 = this.foilPotential(I, c0);
       const G = this.keff[0] * this.halfInv[0];
       const dG_dc = this.dkeff[0] * this.halfInv[0];
@@ -482,7 +511,16 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const rm = this.rmesh;
       const dsa = this.dsArr[i];
       for (let k = 0; k < nr; k++) J.diag[q0 + k] = cj * rm.vol[k];
-      for (let k = 0; k + 1 < nr; k++) {
+      if (this.constD[i]) {
+        const pc = this.pCoef;
+        for (let k = 0; k + 1 < nr; k++) {
+          const c = pc[q0 + k];
+          J.diag[q0 + k] += c;
+          J.sup[q0 + k] -= c;
+          J.sub[q0 + k + 1] -= c;
+          J.diag[q0 + k + 1] += c;
+        }
+      } else for (let k = 0; k + 1 < nr; k++) {
         // flux term q_{k+1/2} = −ρ² D̄ (c_{k+1} − c_k)/(Δρ R²): +q in row k, −q in row k+1
         const cA = y[o + k];
         const cB = y[o + k + 1];

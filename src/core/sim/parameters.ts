@@ -8,6 +8,8 @@
 export interface MaterialFunction {
   f(x: number): number;
   df(x: number): number;
+  /** Set when f is a constant (lets the model precompute and skip calls in its inner loops). */
+  readonly constantValue?: number;
 }
 
 /** Butler–Volmer kinetics: j = i0·[exp(αa·F·η/RT) − exp(−(1−αa)·F·η/RT)], i0 = k·c_e^½·c_s^½·(c_max − c_s)^½. */
@@ -60,9 +62,11 @@ export interface PorousElectrode {
 export interface LithiumFoil {
   kind: 'li-metal';
   thicknessM: number;
-  /** Exchange current density at c_e = `referenceConcentrationMolPerM3`, A/m²; i0 = i0,ref·(c_e/c_ref)^½. */
+  /** Exchange current density at c_e = `referenceConcentrationMolPerM3`, A/m²; i0 = i0,ref·(c_e/c_ref)^γ. */
   exchangeCurrentAPerM2: number;
   referenceConcentrationMolPerM3: number;
+  /** γ, the reaction order in c_e (0.3 in Xu et al. 2019). */
+  concentrationExponent: number;
   activationEnergyJPerMol: number;
   /** SEI/film resistance on the foil, Ω·m². */
   filmResistanceOhmM2: number;
@@ -113,5 +117,5 @@ export interface CellParameters {
 
 /** Wraps a constant as a MaterialFunction. */
 export function constantFunction(v: number): MaterialFunction {
-  return { f: () => v, df: () => 0 };
+  return { f: () => v, df: () => 0, constantValue: v };
 }

@@ -76,6 +76,9 @@ export interface SimulationResult {
   stats: { steps: number; residualEvals: number; jacobianSetups: number; newtonIters: number; errorTestFails: number; convergenceFails: number };
 }
 
+/** Surface stoichiometry margins that end a step (particle surface empty/full). */
+const STO_MARGIN = 1e-6;
+
 export class Simulation {
   readonly model: P2DModel;
   readonly solver: BdfSolver;
@@ -118,6 +121,8 @@ export class Simulation {
     m.vMin = -Infinity;
     m.vMax = Infinity;
     m.currentCutoff = 0;
+    m.stoMin = STO_MARGIN;
+    m.stoMax = 1 - STO_MARGIN;
     if (step.kind === 'voltage') {
       m.mode = MODE_VOLTAGE;
       m.setPoint = step.value;
@@ -215,7 +220,15 @@ export class Simulation {
         while (nextOut < outTimes.length && outTimes[nextOut] <= t) nextOut++;
       }
       const tEnd = step.durationS !== undefined ? t + step.durationS : Infinity;
-      // Is a cut-off already met at the start?
+      // Is a cut-off already met at the start? A particle surface already at its limit only ends the
+      // step if the step drives it further (the threshold moves just beyond the present value).
+      m.events(t, y, yp, this.g);
+      if (this.g[EVENT_SURFACE_EMPTY] <= 0) {
+        m.stoMin = Math.max(0, m.stoMin + this.g[EVENT_SURFACE_EMPTY] - 1e-9);
+      }
+      if (this.g[EVENT_SURFACE_FULL] <= 0) {
+        m.stoMax = Math.min(1, m.stoMax - this.g[EVENT_SURFACE_FULL] + 1e-9);
+      }
       m.events(t, y, yp, this.g);
       let endReason = '';
       const startHit = this.firstViolated();
@@ -303,7 +316,7 @@ export class Simulation {
 
   /** True if the event only ends the current step (cut-offs), false if it ends the run. */
   private stepEvent(k: number): boolean {
-    return k === EVENT_VMIN || k === EVENT_VMAX || k === EVENT_CURRENT_CUTOFF;
+    return k === EVENT_VMIN || k === EVENT_VMAX || k === EVENT_CURRENT_CUTOFF || k === EVENT_SURFACE_EMPTY || k === EVENT_SURFACE_FULL;
   }
 
   describeEvent(k: number, t: number, y: Float64Array): string {
