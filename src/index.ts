@@ -69,3 +69,27 @@ export type { CycleSummary, CycleRow, CycleSummaryOptions, CeConvention } from '
 export { BDF_LABELS, toBdfCsv, bdfCsvChunks, toMeasurementJson } from './core/io/export.js';
 export type { MeasurementJson } from './core/io/export.js';
 export { NeumaierSum } from './core/numerics/neumaier-sum.js';
+// Impedance (issue 4): circuits, fitting, Lin-KK, DRT, Arrhenius, impedance text readers.
+export { Circuit, CircuitEvaluator } from './core/eis/circuit.js';
+export type { CircuitParameter, CircuitNode } from './core/eis/circuit.js';
+export { ELEMENTS, ELEMENT_SYMBOLS } from './core/eis/elements.js';
+export type { ElementDefinition, ElementParameter, ParameterRole } from './core/eis/elements.js';
+export { fitCircuit, residualWeights, WEIGHTINGS } from './core/eis/fit.js';
+export type { Weighting, CircuitFitOptions, CircuitFitResult, CircuitFitSuccess, CircuitFitFailure, FittedParameter } from './core/eis/fit.js';
+export { guessInitialParameters } from './core/eis/initial-guess.js';
+export { identifyRct, findRelaxations } from './core/eis/rct.js';
+export type { RctIdentification, RelaxationCandidate } from './core/eis/rct.js';
+export { linKK, linKKTimeConstants } from './core/eis/lin-kk.js';
+export type { LinKKOptions, LinKKResult } from './core/eis/lin-kk.js';
+export { spectrumFromMeasurement, capacitivePoints, makeSpectrum } from './core/eis/spectrum.js';
+export type { Spectrum } from './core/eis/spectrum.js';
+export { autolabEisReader, readAutolab } from './core/io/eis-text/autolab.js';
+export { parstatEisReader, readParstat } from './core/io/eis-text/parstat.js';
+export { versaStudioReader, readVersaStudio } from './core/io/eis-text/versastudio.js';
+export { powerSuiteEisReader, readPowerSuite } from './core/io/eis-text/powersuite.js';
+export { chiEisReader, readChi } from './core/io/eis-text/chi.js';
+export { zplotReader, readZPlot } from './core/io/eis-text/zplot.js';
+export { impedanceCsvReader, readImpedanceCsv } from './core/io/eis-text/csv.js';
+export { studentTQuantile, studentTCdf, incompleteBeta, logGamma } from './core/numerics/student-t.js';
+export { linearLeastSquares } from './core/numerics/linear-least-squares.js';
+export type { LinearLeastSquaresResult } from './core/numerics/linear-least-squares.js';

@@ -17,6 +17,13 @@ import { arbinCsvReader } from './arbin/csv.js';
 import { newareNdaxReader } from './neware/ndax.js';
 import { maccorTextReader } from './maccor/text.js';
 import { maccorEisReader } from './maccor/eis.js';
+import { autolabEisReader } from './eis-text/autolab.js';
+import { parstatEisReader } from './eis-text/parstat.js';
+import { versaStudioReader } from './eis-text/versastudio.js';
+import { powerSuiteEisReader } from './eis-text/powersuite.js';
+import { chiEisReader } from './eis-text/chi.js';
+import { zplotReader } from './eis-text/zplot.js';
+import { impedanceCsvReader } from './eis-text/csv.js';
 import { novonixCsvReader } from './novonix/csv.js';
 
 export interface ReadOptions {
@@ -47,6 +54,13 @@ const READERS: FormatReader[] = [
   biologicMprReader,
   biologicMptReader,
   biologicCsvReader,
+  autolabEisReader,
+  parstatEisReader,
+  versaStudioReader,
+  powerSuiteEisReader,
+  chiEisReader,
+  zplotReader,
+  impedanceCsvReader,
   // one line per reader
 ];
 

@@ -732,11 +732,13 @@ export function leastSquares(problem: LeastSquaresProblem, options: LeastSquares
   let best = runOnce(solver, problem.initial, 0);
   let bestJac: Float64Array | null = null;
   let bestV: Float64Array | null = null;
+  let bestScale: Float64Array | null = null;
   const all = [best.sumSquares];
   const ms = options.multiStart;
   if (ms && (ms.starts ?? 10) > 1) {
     bestJac = Float64Array.from(solver.jac);
     bestV = Float64Array.from(solver.v);
+    bestScale = Float64Array.from(solver.scale);
     const rng = new SeededRandom(ms.seed ?? 1);
     const starts = ms.starts ?? 10;
     for (let s = 1; s < starts; s++) {
@@ -747,11 +749,13 @@ export function leastSquares(problem: LeastSquaresProblem, options: LeastSquares
         best = cand;
         bestJac.set(solver.jac);
         bestV.set(solver.v);
+        bestScale.set(solver.scale);
       }
     }
-    // Restore the winner's state for the covariance.
+    // Restore the winner's state (its transform scales too) for the covariance.
     solver.jac.set(bestJac);
     solver.v.set(bestV);
+    solver.scale.set(bestScale);
   }
   best.startSumSquares = all;
   if (opts.covariance && best.converged) {
