@@ -7,6 +7,13 @@ import { register as registerDesign } from './design.js';
 import { register as registerMaterials } from './materials.js';
 import { register as registerServe } from './serve.js';
 import { register as registerImport } from './import.js';
+import { register as registerSimulate } from './simulate.js';
+import { register as registerGitt } from './gitt.js';
+import { register as registerCv } from './cv.js';
+import { register as registerCycles } from './cycles.js';
+import { register as registerRate } from './rate.js';
+import { register as registerDqdv } from './dqdv.js';
+import { register as registerXrd } from './xrd.js';
 
 type Register = (program: Command) => void;
 
@@ -16,6 +23,13 @@ const registrations: Register[] = [
   registerMaterials,
   registerServe,
   registerImport,
+  registerGitt,
+  registerCv,
+  registerCycles,
+  registerRate,
+  registerDqdv,
+  registerXrd,
+  registerSimulate,
 ];
 
 export function registerAllCommands(program: Command): void {
