@@ -20,6 +20,18 @@ export class ConsistentInitializer {
    * on entry.
    */
   solve(t: number, y: Float64Array, yp: Float64Array, h = 1e-6, maxIterations = 30): boolean {
+    if (!this.pass(t, y, yp, h, maxIterations)) return false;
+    // With a double layer the potentials are differential: the first pass absorbed their jump into
+    // y′; a second pass from the consistent state gives the true derivatives.
+    if (this.model.hasDoubleLayer) return this.pass(t, y, yp, h, maxIterations);
+    return true;
+  }
+
+  /**
+   * One backward-Euler step of length h (its Newton iteration). The differential unknowns keep the
+   * step's O(h) change: it is a true, conservative time step, so nothing is lost to the restart.
+   */
+  private pass(t: number, y: Float64Array, yp: Float64Array, h: number, maxIterations: number): boolean {
     const m = this.model;
     const n = m.n;
     const ls = m.linearSolver;
@@ -48,7 +60,6 @@ export class ConsistentInitializer {
       for (let i = 0; i < n; i++) y[i] -= lambda * r[i];
       if (worst < 1 && lambda === 1) {
         for (let i = 0; i < n; i++) yp[i] = d[i] ? (y[i] - y0[i]) / h : 0;
-        for (let i = 0; i < n; i++) if (d[i]) y[i] = y0[i];
         return true;
       }
     }

@@ -625,6 +625,12 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     return 3 * s;
   }
 
+  /** True if any electrode has a double-layer capacitance (potentials are then differential). */
+  get hasDoubleLayer(): boolean {
+    for (let i = 0; i < this.layout.nx; i++) if (this.cdl[i] > 0) return true;
+    return false;
+  }
+
   /** True if full-vector index k is a potential (φ_e or φ_s). */
   isPotential(k: number): boolean {
     return this.potentialMask[k] === 1;
