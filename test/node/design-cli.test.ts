@@ -61,6 +61,17 @@ test('design --json: one object with the totals, and components that add up', ()
   assert.ok(Math.abs(j.specificEnergyWhPerKg - 473) / 473 < 0.1, `${j.specificEnergyWhPerKg}`);
 });
 
+test('a YAML design with a target areal capacity (inverse design) runs end to end', () => {
+  const r = runCliProcess(['design', 'examples/design-baseline-yaml.yaml', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { capacityAh: number; cathode: { coatingLoadingMgPerCm2: number }; components: { materialId: string; massG: number }[] };
+  // 4 mAh/cm² × 24.08 cm² × 20 faces = 1926.4 mAh; loading = 4 / 0.2 / 0.96 = 20.833 mg/cm² of coating.
+  assertClose(j.capacityAh, 4 * 24.08 * 20 / 1000, { rel: 1e-9 });
+  assertClose(j.cathode.coatingLoadingMgPerCm2, 4 / 0.2 / 0.96, { rel: 1e-9 });
+  // 11 Cu foils of 45 × 58 mm × 8 µm × 8.96 g/cm³ = 1.8710 g.
+  assertClose(j.components.find((c) => c.materialId === 'Cu-foil')!.massG, 11 * 26.1 * 8e-4 * 8.96, { rel: 1e-9 });
+});
+
 test('design --sweep: one and two variables, text and JSON', () => {
   const one = runCliProcess(['design', EXAMPLE, '--sweep', 'loadingMgPerCm2=15:60:5', '--json']);
   assert.equal(one.code, 0, one.stderr);
@@ -76,7 +87,8 @@ test('design --sweep: one and two variables, text and JSON', () => {
 
 test('bad input: one error line naming the field, exit ≠ 0, nothing on stdout', () => {
   const cases: [string, string[], RegExp][] = [
-    ['missing field', ['design', variant('missing.json', (d) => delete d.cathode.loadingMgPerCm2)], /field 'cathode\.loadingMgPerCm2': expected a number, found nothing/],
+    ['missing field', ['design', variant('missing.json', (d) => delete d.stack.cathodeWidthMm)], /field 'stack\.cathodeWidthMm': expected a number, found nothing/],
+    ['missing loading', ['design', variant('noload.json', (d) => delete d.cathode.loadingMgPerCm2)], /field 'cathode\.loadingMgPerCm2': expected exactly one of loadingMgPerCm2 or arealCapacityMahPerCm2, found neither/],
     ['negative thickness', ['design', variant('negative.json', (d) => (d.cathode.currentCollector.thicknessUm = -12))], /field 'cathode\.currentCollector\.thicknessUm': expected a value > 0, found -12/],
     ['fractions not 100 %', ['design', variant('sum.json', (d) => (d.cathode.compositionWtPercent.PTFE = 1.5))], /field 'cathode\.compositionWtPercent': expected mass fractions summing to 100 %, found 98\.5 %/],
     ['unknown material', ['design', variant('unknown.json', (d) => (d.separator.material = 'PE-99'))], /field 'separator\.material': unknown material 'PE-99'/],

@@ -104,7 +104,16 @@ export function coatingThicknessUm(loadingMgPerCm2: number, densityGPerCm3: numb
 export function designElectrode(spec: CathodeSpec, lib: MaterialLibrary, file?: string): ElectrodeDesign {
   const { constituents, active } = resolveComposition(spec, lib, file);
   const activeMassFraction = constituents.find((c) => c.material === active)!.massFraction;
-  const coatingLoading = spec.loadingBasis === 'coating' ? spec.loadingMgPerCm2 : spec.loadingMgPerCm2 / activeMassFraction;
+  const q = spec.specificCapacityMahPerG ?? active.specificCapacityMahPerG.value;
+  let coatingLoading: number;
+  if (spec.loadingMgPerCm2 !== undefined) {
+    coatingLoading = spec.loadingBasis === 'coating' ? spec.loadingMgPerCm2 : spec.loadingMgPerCm2 / activeMassFraction;
+  } else if (spec.arealCapacityMahPerCm2 !== undefined) {
+    // Inverse design: active mass = Q / q (mAh/cm² ÷ mAh/g = g/cm², × 1000 → mg/cm²).
+    coatingLoading = ((spec.arealCapacityMahPerCm2 / q) * 1000) / activeMassFraction;
+  } else {
+    throw new InputError({ file, field: 'cathode.loadingMgPerCm2' }, 'a loading or a target areal capacity (arealCapacityMahPerCm2)', 'neither');
+  }
   const activeLoading = coatingLoading * activeMassFraction;
 
   const rhoS = skeletalDensity(constituents.map((c) => ({ massFraction: c.massFraction, densityGPerCm3: c.material.densityGPerCm3.value })));
@@ -121,7 +130,6 @@ export function designElectrode(spec: CathodeSpec, lib: MaterialLibrary, file?: 
     rhoC = rhoS * (1 - porosity);
   }
   const thickness = coatingThicknessUm(coatingLoading, rhoC);
-  const q = spec.specificCapacityMahPerG ?? active.specificCapacityMahPerG.value;
   const areal = (activeLoading * q) / 1000;
   const cc = spec.currentCollector.thicknessUm;
   return {
@@ -149,13 +157,12 @@ export function designElectrode(spec: CathodeSpec, lib: MaterialLibrary, file?: 
 }
 
 /**
- * The inverse: the loading (in the spec's `loadingBasis`) that gives a target areal capacity per side,
- * and the electrode it makes. Areal capacity is linear in loading, so this is exact.
+ * The inverse: the electrode whose loading gives a target areal capacity per side (the same as a
+ * design file with `cathode.arealCapacityMahPerCm2`). Areal capacity is linear in loading: exact.
  */
-export function electrodeForArealCapacity(spec: Omit<CathodeSpec, 'loadingMgPerCm2'>, targetMahPerCm2: number, lib: MaterialLibrary, file?: string): ElectrodeDesign {
+export function electrodeForArealCapacity(spec: Omit<CathodeSpec, 'loadingMgPerCm2' | 'arealCapacityMahPerCm2'>, targetMahPerCm2: number, lib: MaterialLibrary, file?: string): ElectrodeDesign {
   if (!(targetMahPerCm2 > 0) || !Number.isFinite(targetMahPerCm2)) {
-    throw new InputError({ file, field: 'arealCapacityMahPerCm2' }, 'a positive areal capacity in mAh/cm²', String(targetMahPerCm2));
+    throw new InputError({ file, field: 'cathode.arealCapacityMahPerCm2' }, 'a positive areal capacity in mAh/cm²', String(targetMahPerCm2));
   }
-  const unit = designElectrode({ ...spec, loadingMgPerCm2: 1 }, lib, file);
-  return designElectrode({ ...spec, loadingMgPerCm2: targetMahPerCm2 / unit.arealCapacityMahPerCm2 }, lib, file);
+  return designElectrode({ ...spec, loadingMgPerCm2: undefined, arealCapacityMahPerCm2: targetMahPerCm2 }, lib, file);
 }

@@ -7,6 +7,7 @@
  * Conventions (also in the README):
  * - `cathode.loadingMgPerCm2` is per coated side; `loadingBasis` says whether it is the whole coating
  *   (active + LLZO + carbon + binder, the usual meaning of "mass loading") or the active material only.
+ *   Instead of a loading, `arealCapacityMahPerCm2` (per side) asks for the loading that gives it.
  * - `cathode.compositionWtPercent` maps material ids to mass percent of the dry coating; sums to 100.
  * - `stack.cathodeLayers` = n double-sided cathodes. Anodes follow the n + 1 convention: n − 1 inner
  *   anodes carry Li on both faces, the 2 outer anodes on the inner face only (`outerAnodes:
@@ -44,7 +45,10 @@ export const COMPOSITION_SUM_TOLERANCE_PERCENT = 0.05;
 export const cathodeSchema = z
   .strictObject({
     compositionWtPercent: z.record(z.string().min(1), nonNegative(100)),
-    loadingMgPerCm2: positive(500),
+    /** Mass per coated side, in `loadingBasis`. Give this or `arealCapacityMahPerCm2`. */
+    loadingMgPerCm2: positive(500).optional(),
+    /** Target areal capacity per side: the designer finds the loading (the inverse design). */
+    arealCapacityMahPerCm2: positive(100).optional(),
     loadingBasis: z.enum(['coating', 'active']),
     sides: z.union([z.literal(1), z.literal(2)]).default(2),
     porosityPercent: z.number().min(0).lt(100).optional(),
@@ -63,6 +67,7 @@ export const cathodeSchema = z
     if (Math.abs(sum - 100) > COMPOSITION_SUM_TOLERANCE_PERCENT) {
       fail(ctx, ['compositionWtPercent'], 'mass fractions summing to 100 %', `${Number(sum.toFixed(4))} %`);
     }
+    exactlyOne(ctx, c, ['loadingMgPerCm2', 'arealCapacityMahPerCm2']);
     exactlyOne(ctx, c, ['porosityPercent', 'densityGPerCm3']);
   });
 

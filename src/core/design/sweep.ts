@@ -12,6 +12,7 @@ import type { Design } from './schema.js';
 /** What each sweep variable changes in the design (unit in the name). */
 export const SWEEP_VARIABLES = {
   loadingMgPerCm2: { describe: 'cathode loading per side (in the file\'s loadingBasis), mg/cm²', integer: false },
+  arealCapacityMahPerCm2: { describe: 'cathode areal capacity per side (sets the loading), mAh/cm²', integer: false },
   electrolyteGPerAh: { describe: 'electrolyte / capacity (E/C), g/Ah', integer: false },
   npRatio: { describe: 'Li / cathode areal capacity per face', integer: false },
   cathodeLayers: { describe: 'number of double-sided cathodes', integer: true },
@@ -72,7 +73,10 @@ export function applySweepValue(design: Design, variable: SweepVariable, value: 
   const d = structuredClone(design);
   switch (variable) {
     case 'loadingMgPerCm2':
-      d.cathode.loadingMgPerCm2 = value;
+      d.cathode = { ...d.cathode, loadingMgPerCm2: value, arealCapacityMahPerCm2: undefined };
+      break;
+    case 'arealCapacityMahPerCm2':
+      d.cathode = { ...d.cathode, arealCapacityMahPerCm2: value, loadingMgPerCm2: undefined };
       break;
     case 'electrolyteGPerAh':
       d.electrolyte = { material: d.electrolyte.material, electrolyteGPerAh: value };

@@ -91,6 +91,10 @@ test('inverse: a target areal capacity gives the loading and thickness, and roun
   const again = designElectrode(spec({ loadingMgPerCm2: e.coatingLoadingMgPerCm2 }), lib);
   assertClose(again.thicknessUmPerSide, e.thicknessUmPerSide, { rel: 1e-12 });
   assert.throws(() => electrodeForArealCapacity(spec(), -1, lib), InputError);
+  // The same through the design-file field: 10 mAh/cm² at 198 mAh/g, active basis → 50.505 mg/cm² of NCM811.
+  const f = designElectrode(spec({ loadingMgPerCm2: undefined, arealCapacityMahPerCm2: 10, specificCapacityMahPerG: 198, loadingBasis: 'active' }), lib);
+  assertClose(f.activeLoadingMgPerCm2, (10 / 198) * 1000, { rel: 1e-12 });
+  assertClose(f.activeLoadingMgPerCm2, 50.505, { abs: 1e-3 });
 });
 
 test('composition must name exactly one known active material', () => {

@@ -32,7 +32,9 @@ test('the shipped example validates, in JSON and as YAML', () => {
 });
 
 test('schema errors name the dotted field, what was expected and what was found', () => {
-  rejects((d) => delete d.cathode.loadingMgPerCm2, 'cathode.loadingMgPerCm2', /expected a number, found nothing/);
+  rejects((d) => delete d.stack.cathodeLayers, 'stack.cathodeLayers', /expected a number, found nothing \(the field is missing\)/);
+  rejects((d) => delete d.cathode.loadingMgPerCm2, 'cathode.loadingMgPerCm2', /expected exactly one of loadingMgPerCm2 or arealCapacityMahPerCm2, found neither/);
+  rejects((d) => delete d.package.tabs.anode, 'package.tabs.anode', /expected an object, found nothing/);
   rejects((d) => (d.cathode.currentCollector.thicknessUm = -12), 'cathode.currentCollector.thicknessUm', /expected a value > 0, found -12/);
   rejects((d) => (d.cathode.compositionWtPercent = { NCM811: 93.5, SuperP: 2, PTFE: 3 }), 'cathode.compositionWtPercent', /expected mass fractions summing to 100 %, found 98.5 %/);
   rejects((d) => (d.stack.cathodeLayer = 3), 'stack.cathodeLayer', /unknown field/);

@@ -58,6 +58,16 @@ test('thicker Li → lower Wh/kg and higher N/P; higher loading → higher Wh/kg
   assertClose(load.points.at(-1)!.cell.cathode.thicknessUmPerSide / load.points[0].cell.cathode.thicknessUmPerSide, 4, { rel: 1e-12 });
 });
 
+test('areal-capacity sweep is the inverse design: loading ∝ target, Wh/kg rises with it', () => {
+  const r = runSweep(gao(), [parseSweepSpec('arealCapacityMahPerCm2=2:10:2')], lib);
+  for (const p of r.points) {
+    assertClose(p.cell.arealCapacityMahPerCm2, p.values.arealCapacityMahPerCm2!, { rel: 1e-12 });
+    // Active basis, 200 mAh/g: loading = Q / 0.2 g → 10, 20, …, 50 mg/cm² of NCM811.
+    assertClose(p.cell.cathode.activeLoadingMgPerCm2, p.values.arealCapacityMahPerCm2! / 0.2, { rel: 1e-12 });
+  }
+  strictly(r.points.map((p) => p.cell.specificEnergyWhPerKg), 1, 'Wh/kg vs areal capacity');
+});
+
 test('two-variable sweep: row-major grid, each point equals a direct design', () => {
   const axes = [parseSweepSpec('loadingMgPerCm2=20:40:10'), parseSweepSpec('electrolyteGPerAh=1.5,2,3')];
   const r = runSweep(validateDesign(smallDesign()), axes, lib);

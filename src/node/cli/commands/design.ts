@@ -33,7 +33,7 @@ export function renderCellText(cell: CellDesign, design: Design, file: string): 
   const comp = c.constituents.map((k) => `${k.material.id} ${f(k.massFraction * 100, 3)}`).join(' / ');
   lines.push('Cathode (per coated side)');
   lines.push(`  composition        ${comp} wt%`);
-  lines.push(`  loading            ${f(c.coatingLoadingMgPerCm2)} mg/cm² coating = ${f(c.activeLoadingMgPerCm2)} mg/cm² ${c.active.id} (file gives ${c.loadingBasis} mass)`);
+  lines.push(`  loading            ${f(c.coatingLoadingMgPerCm2)} mg/cm² coating = ${f(c.activeLoadingMgPerCm2)} mg/cm² ${c.active.id} (${design.cathode.loadingMgPerCm2 !== undefined ? `file gives ${c.loadingBasis} mass` : `found for the target ${f(design.cathode.arealCapacityMahPerCm2 ?? NaN)} mAh/cm²`})`);
   lines.push(`  thickness          ${f(c.thicknessUmPerSide)} µm at ${f(c.porosityPercent, 3)} % porosity (coating ${f(c.coatingDensityGPerCm3)} g/cm³, pore-free ${f(c.skeletalDensityGPerCm3)} g/cm³)`);
   lines.push(`  capacity           ${f(c.specificCapacityMahPerG)} mAh/g active → ${f(c.arealCapacityMahPerCm2)} mAh/cm², ${f(c.volumetricCapacityMahPerCm3)} mAh/cm³ of coating`);
   lines.push(`  electrode          ${f(c.electrodeThicknessUm)} µm (${c.sides} × coating + ${f(c.currentCollectorThicknessUm)} µm ${design.cathode.currentCollector.material})`);
@@ -98,7 +98,7 @@ const SWEEP_COLUMNS: [string, (c: CellDesign) => number][] = [
 ];
 
 const axisHeader = (a: SweepAxis) => {
-  const units: Record<string, string> = { loadingMgPerCm2: 'mg/cm²', electrolyteGPerAh: 'g/Ah', npRatio: '-', cathodeLayers: 'count', liThicknessUm: 'µm', porosityPercent: '%' };
+  const units: Record<string, string> = { loadingMgPerCm2: 'mg/cm²', arealCapacityMahPerCm2: 'mAh/cm²', electrolyteGPerAh: 'g/Ah', npRatio: '-', cathodeLayers: 'count', liThicknessUm: 'µm', porosityPercent: '%' };
   return `${a.variable} (${units[a.variable]})`;
 };
 
@@ -138,6 +138,7 @@ export function register(program: Command): void {
 Examples:
   $ cathodelab design examples/gao2025-pouch.json
   $ cathodelab design examples/gao2025-pouch.json --json
+  $ cathodelab design examples/design-baseline-yaml.yaml
   $ cathodelab design examples/gao2025-pouch.json --sweep loadingMgPerCm2=15:60:5
   $ cathodelab design examples/gao2025-pouch.json --sweep loadingMgPerCm2=20:50:10 --sweep electrolyteGPerAh=1:3:0.5
 
