@@ -65,7 +65,7 @@ export interface CvCycle {
   scanRateVPerS: number;
   anodicPeak: CvPeak | null;
   cathodicPeak: CvPeak | null;
-  /** Epa − Epc, V; null unless both peaks exist. */
+  /** Epa − Epc, V; null unless both peaks exist and Epa > Epc (a redox pair). */
   peakSeparationV: number | null;
   /** (Epa + Epc)/2, V. */
   halfWavePotentialV: number | null;
@@ -234,15 +234,18 @@ export function analyzeCvArrays(time: ArrayLike<number>, voltage: ArrayLike<numb
     };
     const a = best('anodic');
     const k = best('cathodic');
+    // A redox couple has its anodic peak above its cathodic one; otherwise the two largest peaks are
+    // not a pair and no ΔEp is given.
+    const paired = a !== null && k !== null && a.potentialV > k.potentialV;
     const rates = inCycle.map((s) => s.scanRateVPerS).sort((x, y) => x - y);
     return {
       cycle: c,
       scanRateVPerS: rates[rates.length >> 1],
       anodicPeak: a,
       cathodicPeak: k,
-      peakSeparationV: a && k ? a.potentialV - k.potentialV : null,
-      halfWavePotentialV: a && k ? (a.potentialV + k.potentialV) / 2 : null,
-      peakCurrentRatio: a && k ? Math.abs(a.correctedCurrentA / k.correctedCurrentA) : null,
+      peakSeparationV: paired ? a.potentialV - k.potentialV : null,
+      halfWavePotentialV: paired ? (a.potentialV + k.potentialV) / 2 : null,
+      peakCurrentRatio: paired ? Math.abs(a.correctedCurrentA / k.correctedCurrentA) : null,
     };
   });
 

@@ -6,7 +6,9 @@
  * Conventions (stated in every result):
  * - Coulombic efficiency is the summary's convention (default discharge/charge of the same cycle, for
  *   a cathode half cell charged first).
- * - Energy efficiency uses the same numerator/denominator as the Coulombic efficiency, with energies.
+ * - Energy efficiency is always discharge energy / charge energy of the same cycle: the energy the cell
+ *   delivered over the energy put in. (Unlike the Coulombic efficiency it does not follow the cycle
+ *   order: for a lithium half cell the discharge is the spontaneous direction whichever comes first.)
  * - Fade rate: −slope of retention (%) against cycle number by least squares over the cycles from the
  *   reference cycle on that have a capacity, in % of the reference capacity per cycle.
  * - Cycles to threshold: the first crossing of the retention below the threshold, linearly
@@ -91,8 +93,8 @@ export function analyzeCycling(summary: CycleSummaryInput, options: CyclingOptio
   if (active.length === 0) throw new AnalysisError(`cycling analysis: no cycle has a charge or discharge capacity (${summary.cycles.length} cycle${summary.cycles.length === 1 ? '' : 's'} in the summary)`);
   const dischargeFirst = summary.convention === 'discharge/charge';
   const cycles: CyclingCycle[] = active.map((c) => {
-    const num = dischargeFirst ? c.dischargeEnergyWh : c.chargeEnergyWh;
-    const den = dischargeFirst ? c.chargeEnergyWh : c.dischargeEnergyWh;
+    const num = c.dischargeEnergyWh;
+    const den = c.chargeEnergyWh;
     const vc = fin(c.averageChargeVoltageV);
     const vd = fin(c.averageDischargeVoltageV);
     return {
@@ -152,7 +154,7 @@ export function analyzeCycling(summary: CycleSummaryInput, options: CyclingOptio
   return {
     conventions: {
       coulombicEfficiency: dischargeFirst ? 'discharge / charge capacity of the same cycle (%)' : 'charge / discharge capacity of the same cycle (%)',
-      energyEfficiency: dischargeFirst ? 'discharge / charge energy of the same cycle (%)' : 'charge / discharge energy of the same cycle (%)',
+      energyEfficiency: 'discharge / charge energy of the same cycle (%): energy delivered over energy put in',
       retention: `${dischargeFirst ? 'discharge' : 'charge'} capacity relative to cycle ${ref ?? '—'} (%)`,
       fadeRate: '−slope of retention (%) against cycle number, least squares from the reference cycle on (% per cycle)',
     },

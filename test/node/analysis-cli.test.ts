@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCliProcess } from '../helpers/cli.js';
+import { fixturePath, readFixtureText } from '../helpers/fixtures.js';
+import { assertClose } from '../helpers/close.js';
+import { parseLandGittCsv } from '../core/analysis/land-csv.helper.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cathodelab-analysis-cli-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('cathodelab xrd LiCoO2.UXD --json --plot: a, c, I003/I104 (height and area) and the fitted peaks; SVG written', () => {
+  const svg = join(dir, 'xrd.svg');
+  const r = runCliProcess(['xrd', fixturePath('xrd', 'LiCoO2.UXD'), '--json', '--plot', svg]);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assertClose(j.aAngstrom, 2.8153, { abs: 0.002 }, 'a');
+  assertClose(j.cAngstrom, 14.047, { abs: 0.01 }, 'c');
+  assertClose(j.i003ToI104Height, 1.96, { abs: 0.04 });
+  assertClose(j.i003ToI104Area, 2.27, { abs: 0.08 });
+  assert.equal(j.peaks.length, 10);
+  assert.deepEqual(Object.keys(j.peaks[0]).sort(), ['areaCountsDeg', 'dAngstrom', 'eta', 'fwhmDeg', 'heightCounts', 'hkl', 'label', 'latticeResidualDeg', 'twoThetaDeg', 'twoThetaStdErrDeg']);
+  const s = readFileSync(svg, 'utf8');
+  assert.match(s, /^<svg/);
+  assert.match(s, /LiCoO2\.UXD/);
+});
+
+test('cathodelab xrd on a pattern without a (003) peak: one-line error, exit 1, no plot written', () => {
+  const file = join(dir, 'flat.xy');
+  const lines: string[] = [];
+  for (let k = 0; k <= 3000; k++) lines.push(`${(10 + k * 0.02).toFixed(2)} ${500 + (k % 5)}`);
+  writeFileSync(file, lines.join('\n'));
+  const svg = join(dir, 'flat.svg');
+  const r = runCliProcess(['xrd', file, '--plot', svg]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error: flat\.xy: no \(003\) peak of a layered R-3m oxide/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.equal(existsSync(svg), false);
+});
+
+test('cathodelab cv cv.mpr --json: two cycles at 0.1 mV/s; Randles–Sevcik not computed with one scan rate, with the reason', () => {
+  const r = runCliProcess(['cv', fixturePath('cyclers', 'cv.mpr'), '--json', '--area-cm2', '0.001', '--concentration-mol-per-l', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.cycles.length, 2);
+  assert.equal(j.scanRatesMvPerS.length, 1);
+  assertClose(j.scanRatesMvPerS[0], 0.1, { rel: 0.01 }, 'scan rate mV/s');
+  assert.equal(j.randlesSevcik.computed, false);
+  assert.match(j.randlesSevcik.reason, /2 or more scan rates/);
+  assert.equal(j.bValue, null);
+});
+
+test('cathodelab cycles / rate / dqdv on the Arbin .res fixture (cellpy golden values)', () => {
+  const res = fixturePath('cyclers', '20160805_test001_45_cc_01.res');
+  const c = runCliProcess(['cycles', res, '--convention', 'charge/discharge', '--mass-mg', '1', '--json']);
+  assert.equal(c.code, 0, c.stderr);
+  const cj = JSON.parse(c.stdout);
+  assertClose(cj.firstCycleCoulombicEfficiencyPct, 92.61079092743373, { rel: 1e-6 });
+  assertClose(cj.cycles[0].dischargeCapacityMahPerG, 1755.093529421, { rel: 1e-6 });
+  assert.equal(cj.activeMassMg, 1);
+  const r = runCliProcess(['rate', res, '--mass-mg', '1', '--nominal-mah-per-g', '1', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rj = JSON.parse(r.stdout);
+  assert.deepEqual(rj.blocks.map((b: { firstCycle: number; lastCycle: number }) => [b.firstCycle, b.lastCycle]), [[1, 3], [4, 17]]);
+  assertClose(rj.cycles[0].cRate, 152.21136, { rel: 0.005 }, 'cycle 1 discharge C-rate (cellpy)');
+  const svg = join(dir, 'dqdv.svg');
+  const d = runCliProcess(['dqdv', res, '--cycles', '1', '--json', '--plot', svg]);
+  assert.equal(d.code, 0, d.stderr);
+  const dj = JSON.parse(d.stdout);
+  assert.equal(dj.curves.length, 2);
+  assert.match(readFileSync(svg, 'utf8'), /^<svg/);
+});
+
+test('cathodelab gitt: the LiFePO4 GITT fixture (written as an Arbin CSV) gives the PROVENANCE D; the length scale is required', () => {
+  const land = parseLandGittCsv(readFixtureText('gitt', 'GITT.csv'));
+  const rows = ['Data_Point,Test_Time,Step_Index,Cycle_Index,Current,Voltage'];
+  for (let k = 0; k < land.timeS.length; k++) rows.push(`${k},${land.timeS[k]},1,1,${land.currentA[k]},${land.voltageV[k]}`);
+  const file = join(dir, 'gitt_arbin.csv');
+  writeFileSync(file, rows.join('\n'));
+  const r = runCliProcess(['gitt', file, '--radius-um', '3.5', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.pulses.length, 31);
+  assert.equal(j.lengthScale, 'sphereRadius');
+  assertClose(j.lengthScaleUm, 3.5 / 3, { rel: 1e-12 });
+  assertClose(j.pulses[0].diffusionCm2PerS, 7.42e-12, { rel: 0.01 }, 'pulse 1 D');
+  assert.equal(j.pulses[8].diffusionCm2PerS, null, 'pulse 9: ΔEs = 0 → no D');
+  assert.ok(j.pulses[8].flags.includes('deltaEsBelowResolution'));
+  const none = runCliProcess(['gitt', file]);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /^error: .*exactly one length scale/);
+});
