@@ -156,15 +156,14 @@ export class BdfSolver {
   // Work arrays.
   private readonly ewt: Float64Array;
   private readonly mask: Float64Array; // 1 for components in the error test, 0 otherwise
-  private readonly yPred: Float64Array;
-  private readonly ypPred: Float64Array;
-  private readonly yy: Float64Array;
-  private readonly ypy: Float64Array;
+  private yy: Float64Array; // Newton iterate (swapped with yCur/ypCur when a step is accepted)
+  private ypy: Float64Array;
   private readonly ee: Float64Array;
   private readonly delta: Float64Array;
   private readonly res: Float64Array;
-  private readonly yCur: Float64Array; // y, y′ at tn (corrected values of the last step)
-  private readonly ypCur: Float64Array;
+  private yCur: Float64Array; // y, y′ at tn (corrected values of the last step)
+  private ypCur: Float64Array;
+  private noiseFloor = 0; // 100·ε·‖y⁽⁰⁾‖: Newton corrections below this are rounding noise
 
   // Events.
   private readonly nEv: number;
@@ -199,8 +198,6 @@ export class BdfSolver {
     this.phi = new Float64Array((MAX_ORDER + 2) * n);
     this.ewt = new Float64Array(n);
     this.mask = new Float64Array(n);
-    this.yPred = new Float64Array(n);
-    this.ypPred = new Float64Array(n);
     this.yy = new Float64Array(n);
     this.ypy = new Float64Array(n);
     this.ee = new Float64Array(n);
@@ -319,6 +316,7 @@ export class BdfSolver {
     this.fixedMode = false;
     this.forceSetup = true;
     this.cjOld = 0;
+    this.kused = 0;
     this.tstop = Infinity;
   }
 
@@ -453,6 +451,12 @@ export class BdfSolver {
     this.yp.set(this.ypCur);
     this.t = this.tn;
     this.forceSetup = true;
+    // The history (and the event baseline) must be rebuilt from the consistent state.
+    this.started = false;
+    this.gLoValid = false;
+    this.rootPending = false;
+    this.recheckRoots = false;
+    this.kused = 0;
   }
 
   private icFail(msg: string): boolean {
@@ -591,6 +595,7 @@ export class BdfSolver {
     this.nstRestart = order + 2;
     this.fixedMode = true;
     this.started = true;
+    this.computeWeights(this.yCur);
     this.maxOrd = Math.max(this.maxOrd, order);
     // Coefficients are recomputed on the first step (ns reset by the hused/kused comparison).
     this.ns = 0;
@@ -612,7 +617,7 @@ export class BdfSolver {
       if (ypNorm * h > 1) h = 1 / ypNorm;
     }
     if (h > this.hmax) h = this.hmax;
-    if (!(h > 0) || !Number.isFinite(h)) return this.fail('bad initial step', `cannot choose an initial step at t = ${this.tn} (h = ${h})`) ;
+    if (!(h > 0) || !Number.isFinite(h)) return this.fail('bad initial step', `cannot choose an initial step at t = ${this.tn} (h = ${h})`);
     for (let i = 0; i < n; i++) {
       phi[i] = this.yCur[i];
       phi[n + i] = h * this.ypCur[i];
@@ -664,18 +669,6 @@ export class BdfSolver {
     return Math.sqrt(s / this.n);
   }
 
-  /** wrms(a + b) without a temporary. */
-  private wrmsSum(a: Float64Array, b: Float64Array, bOff: number): number {
-    const w = this.ewt;
-    const m = this.mask;
-    let s = 0;
-    for (let i = 0; i < this.n; i++) {
-      const v = (a[i] + b[bOff + i]) * w[i] * m[i];
-      s += v * v;
-    }
-    return Math.sqrt(s / this.n);
-  }
-
   /** BDF coefficients for the step h at order k (Brenan et al. §5.2), and rescaling of phi. */
   private setCoefficients(): void {
     const k = this.k;
@@ -712,14 +705,7 @@ export class BdfSolver {
     }
     this.cj = -alphas / h;
     this.ck = Math.max(Math.abs(alpha[k] + alphas - alpha0), alpha[k]);
-    // Rescale the differences that refer to the old step pattern.
-    const n = this.n;
-    const phi = this.phi;
-    for (let j = this.ns; j <= k; j++) {
-      const b = beta[j];
-      const o = j * n;
-      for (let i = 0; i < n; i++) phi[o + i] *= b;
-    }
+    // phi[j] for j ≥ ns is rescaled by beta[j] in predict() (one pass over the history).
   }
 
   /** Undo setCoefficients after a failed attempt. */
@@ -734,28 +720,47 @@ export class BdfSolver {
     for (let i = 1; i <= this.k; i++) this.psi[i - 1] = this.psi[i] - this.h;
   }
 
-  private predict(): void {
+  /**
+   * One pass over the history: rescale phi[j] (j ≥ ns) by beta[j] for the new step pattern (unless
+   * `rescaled`, on a retry) and form the predictor y⁽⁰⁾, y′⁽⁰⁾ as the first Newton iterate in yy/ypy,
+   * and the rounding-noise floor of its norm.
+   */
+  private predict(rescaled = false): void {
     const n = this.n;
+    const k = this.k;
+    const ns = this.ns;
     const phi = this.phi;
-    const yP = this.yPred;
-    const ypP = this.ypPred;
+    const beta = this.beta;
+    const gamma = this.gamma;
+    const yy = this.yy;
+    const ypy = this.ypy;
+    const w = this.ewt;
+    const first = rescaled ? k + 1 : ns; // first j still to rescale
+    let sq = 0;
     for (let i = 0; i < n; i++) {
-      yP[i] = phi[i];
-      ypP[i] = 0;
-    }
-    for (let j = 1; j <= this.k; j++) {
-      const o = j * n;
-      const g = this.gamma[j];
-      for (let i = 0; i < n; i++) {
-        yP[i] += phi[o + i];
-        ypP[i] += g * phi[o + i];
+      let yv = phi[i];
+      let ypv = 0;
+      for (let j = 1, o = n + i; j <= k; j++, o += n) {
+        let v = phi[o];
+        if (j >= first) {
+          v *= beta[j];
+          phi[o] = v;
+        }
+        yv += v;
+        ypv += gamma[j] * v;
       }
+      yy[i] = yv;
+      ypy[i] = ypv;
+      const a = yv * w[i];
+      sq += a * a;
     }
+    this.noiseFloor = 100 * EPS * Math.sqrt(sq / n);
   }
 
   /**
    * Modified Newton on F(t, y⁽⁰⁾ + e, y′⁽⁰⁾ + cj·e) = 0 for the correction e (left in ee, with the
-   * corrected values in yy/ypy). Returns 0 converged, 1 failed (cut the step), 2 singular matrix.
+   * corrected values in yy/ypy, which predict() filled with y⁽⁰⁾, y′⁽⁰⁾). Returns 0 converged,
+   * 1 failed (cut the step), 2 singular matrix.
    */
   private newton(tNew: number): number {
     const n = this.n;
@@ -770,10 +775,11 @@ export class BdfSolver {
       const ratio = cj / this.cjOld;
       if (ratio < this.cjLow || ratio > this.cjHigh) callSetup = true;
     }
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       if (callSetup) {
         this.stats.jacobianSetups++;
-        const ok = this.linearSolver.setup(tNew, this.yPred, this.ypPred, cj);
+        // J at the predictor (yy/ypy hold it before the first Newton update).
+        const ok = this.linearSolver.setup(tNew, yy, ypy, cj);
         this.forceSetup = false;
         if (!ok) {
           this.cjOld = 0;
@@ -782,33 +788,38 @@ export class BdfSolver {
         this.cjOld = cj;
         this.ss = 20;
       }
-      for (let i = 0; i < n; i++) {
-        yy[i] = this.yPred[i];
-        ypy[i] = this.ypPred[i];
-        ee[i] = 0;
-      }
+      if (attempt > 0) this.predict(true); // retry from the predictor (phi already rescaled)
       this.problem.residual(tNew, yy, ypy, res);
       this.stats.residualEvals++;
-      // Corrections below this are rounding noise in y: accept them rather than judge a rate.
-      const noiseFloor = 100 * EPS * this.wrms(this.yPred, false);
+      const noiseFloor = this.noiseFloor;
+      const w = this.ewt;
       let converged = false;
       let failed = false;
       let oldNorm = 0;
       for (let m = 0; ; m++) {
-        if (!allFinite(res, n)) {
+        let finite = true;
+        for (let i = 0; i < n; i++) {
+          const r = res[i];
+          if (r - r !== 0) finite = false; // NaN or ±Inf
+          del[i] = r;
+        }
+        if (!finite) {
           failed = true;
           break;
         }
-        for (let i = 0; i < n; i++) del[i] = res[i];
         this.linearSolver.solve(del);
         this.stats.newtonIters++;
+        const first = m === 0;
+        let sq = 0;
         for (let i = 0; i < n; i++) {
           const d = del[i];
           yy[i] -= d;
           ypy[i] -= cj * d;
-          ee[i] -= d;
+          ee[i] = first ? -d : ee[i] - d; // ee = Σ corrections = y − y⁽⁰⁾
+          const a = d * w[i];
+          sq += a * a;
         }
-        const dn = this.wrms(del, false);
+        const dn = Math.sqrt(sq / n); // weighted RMS norm of the correction
         if (!Number.isFinite(dn)) {
           failed = true;
           break;
@@ -842,7 +853,7 @@ export class BdfSolver {
         this.problem.residual(tNew, yy, ypy, res);
         this.stats.residualEvals++;
       }
-      if (converged && !failed && allFinite(yy, n)) return 0;
+      if (converged && !failed) return 0; // finite: y⁽⁰⁾ and every correction were
       // Retry once with a fresh Jacobian if the one used was stale.
       if (!callSetup) {
         callSetup = true;
@@ -859,27 +870,48 @@ export class BdfSolver {
     const phi = this.phi;
     const sigma = this.sigma;
     const ee = this.ee;
-    const enormK = this.wrms(ee, true);
+    const w = this.ewt;
+    const msk = this.mask;
+    // One pass: ‖ee‖ (order k), ‖ee + phi[k]‖ (k−1: predicted without phi[k]) and
+    // ‖ee + phi[k] + phi[k−1]‖ (k−2).
+    const o1 = k * n;
+    const o2 = (k - 1) * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    if (k > 2) {
+      for (let i = 0; i < n; i++) {
+        const wi = w[i] * msk[i];
+        const e0 = ee[i];
+        const e1 = e0 + phi[o1 + i];
+        const e2 = e1 + phi[o2 + i];
+        s0 += e0 * e0 * wi * wi;
+        s1 += e1 * e1 * wi * wi;
+        s2 += e2 * e2 * wi * wi;
+      }
+    } else if (k === 2) {
+      for (let i = 0; i < n; i++) {
+        const wi = w[i] * msk[i];
+        const e0 = ee[i];
+        const e1 = e0 + phi[o1 + i];
+        s0 += e0 * e0 * wi * wi;
+        s1 += e1 * e1 * wi * wi;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const a = ee[i] * w[i] * msk[i];
+        s0 += a * a;
+      }
+    }
+    const enormK = Math.sqrt(s0 / n);
     this.errK = sigma[k] * enormK;
     const terrK = (k + 1) * this.errK;
     this.knew = k;
     if (k > 1) {
-      // Order k−1 would have predicted without phi[k]: its error estimate is ee + phi[k].
-      const enormKm1 = this.wrmsSum(ee, phi, k * n);
-      this.errKm1 = sigma[k - 1] * enormKm1;
+      this.errKm1 = sigma[k - 1] * Math.sqrt(s1 / n);
       const terrKm1 = k * this.errKm1;
       if (k > 2) {
-        const w = this.ewt;
-        const msk = this.mask;
-        let s = 0;
-        const o1 = k * n;
-        const o2 = (k - 1) * n;
-        for (let i = 0; i < n; i++) {
-          const v = (ee[i] + phi[o1 + i] + phi[o2 + i]) * w[i] * msk[i];
-          s += v * v;
-        }
-        const enormKm2 = Math.sqrt(s / n);
-        this.errKm2 = sigma[k - 2] * enormKm2;
+        this.errKm2 = sigma[k - 2] * Math.sqrt(s2 / n);
         const terrKm2 = (k - 1) * this.errKm2;
         if (Math.max(terrKm1, terrKm2) <= terrK) this.knew = k - 1;
       } else if (terrKm1 <= 0.5 * terrK) this.knew = k - 1;
@@ -889,20 +921,20 @@ export class BdfSolver {
 
   /** Take one successful step, cutting h on failures. Returns false on a fatal failure. */
   private takeStep(): boolean {
-    this.computeWeights(this.phi); // weights from yₙ (phi[0])
+    // The error weights from yₙ were computed when the last step was accepted (or in start()).
     let nef = 0;
     let ncf = 0;
     for (;;) {
       if (this.h > this.hmax) this.h = this.hmax;
       let hitsStop = false;
-      // Land exactly on tstop; stretch the step by up to 1% rather than leave a sliver before it.
-      if (this.tn + 1.01 * this.h >= this.tstop) {
+      // Land exactly on tstop; stretch the step by up to 1% (within maxStep) rather than leave a sliver.
+      if (this.tn + Math.min(1.01 * this.h, this.hmax) >= this.tstop) {
         this.h = this.tstop - this.tn;
         hitsStop = true;
       }
       const hmin = 4 * EPS * Math.max(Math.abs(this.tn), Math.abs(this.tn + this.h));
       if (!(this.h > hmin)) {
-        return this.fail('step size collapse', `step size collapse at t = ${this.tn}: h = ${this.h} is below the resolution of t after ${nef} error-test and ${ncf} convergence failures`) ;
+        return this.fail('step size collapse', `step size collapse at t = ${this.tn}: h = ${this.h} is below the resolution of t after ${nef} error-test and ${ncf} convergence failures`);
       }
       if (this.nstRestart === 0) this.psi[0] = this.h;
       this.setCoefficients();
@@ -922,7 +954,7 @@ export class BdfSolver {
         this.phase = 1;
         const hOld = this.h;
         if (nef >= this.maxNef) {
-          return this.fail('step size collapse', `step size collapse at t = ${this.tn}: ${nef} error-test failures in a row (h = ${this.h})`) ;
+          return this.fail('step size collapse', `step size collapse at t = ${this.tn}: ${nef} error-test failures in a row (h = ${this.h})`);
         }
         if (nef === 1) {
           const errNew = this.errAtOrder(this.knew);
@@ -943,10 +975,10 @@ export class BdfSolver {
         this.stats.convergenceFails++;
         ncf++;
         this.phase = 1;
-        if (this.fixedMode) return this.fail('newton failure', `Newton iteration failed at t = ${this.tn} in fixed-step mode`) ;
+        if (this.fixedMode) return this.fail('newton failure', `Newton iteration failed at t = ${this.tn} in fixed-step mode`);
         if (ncf >= this.maxNcf) {
           const why = nflag === 2 ? 'singular Jacobian' : 'Newton iteration not converging';
-          return this.fail('step size collapse', `step size collapse at t = ${this.tn}: ${ncf} convergence failures in a row (${why}, h = ${this.h})`) ;
+          return this.fail('step size collapse', `step size collapse at t = ${this.tn}: ${ncf} convergence failures in a row (${why}, h = ${this.h})`);
         }
         const hOld = this.h;
         this.h *= 0.25;
@@ -1034,22 +1066,32 @@ export class BdfSolver {
       }
     }
     this.h = hnew;
-    // History update: phi[k+1] ← ee (kept for the next order-raise estimate), then the differences.
-    if (k < MAX_ORDER) {
-      const o = (k + 1) * n;
-      for (let i = 0; i < n; i++) phi[o + i] = ee[i];
-    }
+    // History update in one pass: phi[k+1] ← ee (kept for the next order-raise estimate), then
+    // phi[k] += ee, phi[j] += phi[j+1] (j = k−1 … 0), so phi[0] = yₙ; and the error weights from yₙ.
+    const rtol = this.rtol;
+    const atol = this.atol;
+    const w = this.ewt;
+    const keep = k < MAX_ORDER;
+    const ok1 = (k + 1) * n;
     const ok = k * n;
-    for (let i = 0; i < n; i++) phi[ok + i] += ee[i];
-    for (let j = k - 1; j >= 0; j--) {
-      const o = j * n;
-      const o1 = (j + 1) * n;
-      for (let i = 0; i < n; i++) phi[o + i] += phi[o1 + i];
-    }
     for (let i = 0; i < n; i++) {
-      this.yCur[i] = this.yy[i];
-      this.ypCur[i] = this.ypy[i];
+      const e = ee[i];
+      if (keep) phi[ok1 + i] = e;
+      let acc = phi[ok + i] + e;
+      phi[ok + i] = acc;
+      for (let o = ok - n + i; o >= 0; o -= n) {
+        acc += phi[o];
+        phi[o] = acc;
+      }
+      w[i] = 1 / (rtol * Math.abs(acc) + atol[i]);
     }
+    // The accepted iterate becomes the current solution (swap buffers instead of copying).
+    const ty = this.yCur;
+    this.yCur = this.yy;
+    this.yy = ty;
+    const typ = this.ypCur;
+    this.ypCur = this.ypy;
+    this.ypy = typ;
     this.lastOrder = k;
     this.lastStep = this.hused;
   }
@@ -1070,10 +1112,8 @@ export class BdfSolver {
 
   private copyCurrent(): void {
     this.t = this.tn;
-    for (let i = 0; i < this.n; i++) {
-      this.y[i] = this.yCur[i];
-      this.yp[i] = this.ypCur[i];
-    }
+    this.y.set(this.yCur);
+    this.yp.set(this.ypCur);
   }
 
   /**
@@ -1157,7 +1197,7 @@ export class BdfSolver {
   private emitRoot(): boolean {
     this.rootPending = false;
     this.interpolate(this.tRoot, this.y, this.yp);
-    if (!allFinite(this.y, this.n)) return this.fail('non-finite solution', `non-finite solution at the event time t = ${this.tRoot}`) ;
+    if (!allFinite(this.y, this.n)) return this.fail('non-finite solution', `non-finite solution at the event time t = ${this.tRoot}`);
     this.t = this.tRoot;
     this.eventIndex = this.rootIndex;
     for (let q = 0; q < this.nEv; q++) {
