@@ -31,7 +31,8 @@ const TIME: Record<string, Conversion> = {
   'hh:mm:ss': { kind: 'duration', scale: 1, offset: 0 }, duration: { kind: 'duration', scale: 1, offset: 0 },
 };
 const UNIX: Record<string, Conversion> = {
-  s: num(1), unixs: num(1), ms: num(1e-3), unixms: num(1e-3), datetime: { kind: 'datetime', scale: 1, offset: 0 }, iso: { kind: 'datetime', scale: 1, offset: 0 },
+  // Excel / OLE Automation serial dates: days since 1899-12-30 (25569 days before the Unix epoch).
+  s: num(1), unixs: num(1), ms: num(1e-3), unixms: num(1e-3), exceldate: num(86400, -25569 * 86400), oledate: num(86400, -25569 * 86400), datetime: { kind: 'datetime', scale: 1, offset: 0 }, iso: { kind: 'datetime', scale: 1, offset: 0 },
 };
 const VOLT: Record<string, Conversion> = { v: num(1), mv: num(1e-3), uv: num(1e-6), kv: num(1e3) };
 const AMP: Record<string, Conversion> = { a: num(1), ma: num(1e-3), ua: num(1e-6), na: num(1e-9), amps: num(1), mamps: num(1e-3) };
