@@ -79,6 +79,8 @@ export async function openBrowser(): Promise<Browser> {
   context.pages().forEach(watch);
   context.on('page', watch);
   const page = context.pages()[0] ?? (await context.newPage());
+  // Fail fast: nothing in the app should take seconds, and a broken page should not cost 30 s per step.
+  context.setDefaultTimeout(10_000);
   return {
     context,
     page,

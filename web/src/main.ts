@@ -32,6 +32,7 @@ function route(): void {
   try {
     cleanup = page.mount(app);
   } catch (e) {
+    console.error(e);
     app.append(h('div', { class: 'error', role: 'alert' }, `This page failed to start: ${(e as Error).message}`));
   }
 }

@@ -25,15 +25,31 @@ interface DesignerState {
 
 const DEFAULT_SWEEP: DesignerState['sweep'] = { variable: 'loadingMgPerCm2', from: 10, to: 60, points: 26 };
 
-/** Sensible sweep ranges per variable (the field's usual span). */
-const SWEEP_RANGES: Record<SweepVariable, [number, number, string]> = {
+/** Sensible sweep ranges and axis labels for the variables we know; others get a range around the design's value. */
+const SWEEP_RANGES: Partial<Record<SweepVariable, [number, number, string]>> = {
   loadingMgPerCm2: [10, 60, 'Cathode loading per side / mg cm⁻²'],
+  arealCapacityMahPerCm2: [2, 12, 'Areal capacity per side / mAh cm⁻²'],
   electrolyteGPerAh: [1, 4, 'Electrolyte / capacity (E/C) / g Ah⁻¹'],
   npRatio: [0.5, 4, 'N/P ratio / –'],
   cathodeLayers: [1, 30, 'Double-sided cathodes / –'],
   liThicknessUm: [10, 150, 'Li thickness per face / µm'],
   porosityPercent: [15, 45, 'Cathode porosity / %'],
-};
+} as Partial<Record<SweepVariable, [number, number, string]>>;
+
+/** Axis label for a sweep variable: ours, or the core's description "what, unit" as "What / unit". */
+function sweepLabel(v: SweepVariable): string {
+  const known = SWEEP_RANGES[v];
+  if (known) return known[2];
+  const d: string = SWEEP_VARIABLES[v].describe;
+  const i = d.lastIndexOf(', ');
+  const what = i > 0 ? d.slice(0, i) : d;
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} / ${i > 0 ? d.slice(i + 2) : '–'}`;
+}
+
+function sweepRange(v: SweepVariable): [number, number] {
+  const known = SWEEP_RANGES[v];
+  return known ? [known[0], known[1]] : [1, 10];
+}
 
 function getPath(obj: Json, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), obj);
@@ -61,7 +77,7 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
   const ofKind = (...kinds: string[]) => (): string[] => lib.entries().filter((e) => kinds.includes(e.material.kind)).map((e) => e.material.id);
   const sections: [string, Field[]][] = [
     ['Cathode (per coated side)', [
-      { kind: 'number', path: 'cathode.loadingMgPerCm2', label: 'Loading / mg cm⁻²', step: 0.1 },
+      { kind: 'either', paths: ['cathode.loadingMgPerCm2', 'cathode.arealCapacityMahPerCm2'], labels: ['Loading / mg cm⁻²', 'Areal capacity / mAh cm⁻²'], label: 'Cathode sized by' },
       { kind: 'select', path: 'cathode.loadingBasis', label: 'Loading counts', options: () => ['coating', 'active'] },
       { kind: 'either', paths: ['cathode.porosityPercent', 'cathode.densityGPerCm3'], labels: ['Porosity / %', 'Density / g cm⁻³'], label: 'Calendering' },
       { kind: 'number', path: 'cathode.currentCollector.thicknessUm', label: 'Al foil / µm', step: 1 },
@@ -180,7 +196,7 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
         lastSweepCsv = toCsv([{ name: s.variable, values: x }, { name: 'cellSpecificEnergyWhPerKg', values: cellE }, { name: 'stackSpecificEnergyWhPerKg', values: stackE }]);
         sweepFig.update(lineChart({
           title: 'Specific energy sweep',
-          x: { label: SWEEP_RANGES[s.variable][2] },
+          x: { label: sweepLabel(s.variable) },
           y: { label: 'Specific energy / Wh kg⁻¹' },
           series: [
             { name: 'cell', x, y: cellE },
@@ -255,13 +271,14 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
 
       const buildSweepControls = (): void => {
         const s = state.sweep;
-        const variable = h('select', { 'data-testid': 'sweep-variable', 'aria-label': 'Sweep variable' }, ...Object.keys(SWEEP_VARIABLES).map((k) => h('option', { value: k, selected: k === s.variable }, SWEEP_RANGES[k as SweepVariable][2])));
+        const variable = h('select', { 'data-testid': 'sweep-variable', 'aria-label': 'Sweep variable' }, ...Object.keys(SWEEP_VARIABLES).map((k) => h('option', { value: k, selected: k === s.variable }, sweepLabel(k as SweepVariable))));
         const from = h('input', { type: 'number', step: 'any', value: s.from, 'aria-label': 'from' });
         const to = h('input', { type: 'number', step: 'any', value: s.to, 'aria-label': 'to' });
         const points = h('input', { type: 'number', step: 1, min: 2, max: 200, value: s.points, 'aria-label': 'points' });
         variable.addEventListener('change', () => {
           const v = variable.value as SweepVariable;
-          state.sweep = { variable: v, from: SWEEP_RANGES[v][0], to: SWEEP_RANGES[v][1], points: s.points };
+          const [from0, to0] = sweepRange(v);
+          state.sweep = { variable: v, from: from0, to: to0, points: s.points };
           buildSweepControls();
           later();
         });
@@ -316,11 +333,14 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
 /** The current design's value of a sweep variable (where the "this design" marker goes). */
 function currentValue(design: Design, cell: CellDesign, v: SweepVariable): number {
   switch (v) {
-    case 'loadingMgPerCm2': return design.cathode.loadingMgPerCm2;
+    case 'loadingMgPerCm2': return design.cathode.loadingMgPerCm2 ?? (cell.cathode.loadingBasis === 'active' ? cell.cathode.activeLoadingMgPerCm2 : cell.cathode.coatingLoadingMgPerCm2);
     case 'electrolyteGPerAh': return cell.electrolyteGPerAh;
     case 'npRatio': return cell.npRatio;
     case 'cathodeLayers': return design.stack.cathodeLayers;
     case 'liThicknessUm': return cell.lithiumThicknessUmPerSide;
     case 'porosityPercent': return cell.cathode.porosityPercent;
+    case 'arealCapacityMahPerCm2': return cell.arealCapacityMahPerCm2;
+    // A variable added to the core later: no marker rather than a wrong one.
+    default: return NaN;
   }
 }
