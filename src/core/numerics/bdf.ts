@@ -611,10 +611,13 @@ export class BdfSolver {
     let h: number;
     if (this.h0User > 0) h = this.h0User;
     else {
-      const horizon = Number.isFinite(tout) && tout > this.tn ? tout - this.tn : Number.isFinite(this.tstop) && this.tstop > this.tn ? this.tstop - this.tn : Number.isFinite(this.hmax) ? 100 * this.hmax : 1e-1 * Math.max(1, Math.abs(this.tn));
+      // Horizon: tout (solveTo) or tstop; with neither (step() mode) only the ‖h·y′‖ ≤ 0.5 bound
+      // applies, and if y′ = 0 a small multiple of the time scale |t| (or 1).
+      const horizon = Number.isFinite(tout) && tout > this.tn ? tout - this.tn : Number.isFinite(this.tstop) && this.tstop > this.tn ? this.tstop - this.tn : Infinity;
       h = 0.001 * horizon;
       const ypNorm = this.wrms(this.ypCur, this.suppressAlg) / 0.5;
       if (ypNorm * h > 1) h = 1 / ypNorm;
+      if (h === Infinity) h = 1e-4 * Math.max(1, Math.abs(this.tn));
     }
     if (h > this.hmax) h = this.hmax;
     if (!(h > 0) || !Number.isFinite(h)) return this.fail('bad initial step', `cannot choose an initial step at t = ${this.tn} (h = ${h})`);
@@ -767,8 +770,8 @@ export class BdfSolver {
     const yy = this.yy;
     const ypy = this.ypy;
     const ee = this.ee;
-    const del = this.delta;
     const res = this.res;
+    const del = res; // the residual is solved in place into the correction
     const cj = this.cj;
     let callSetup = this.forceSetup || this.cjOld === 0;
     if (!callSetup) {
@@ -797,16 +800,8 @@ export class BdfSolver {
       let failed = false;
       let oldNorm = 0;
       for (let m = 0; ; m++) {
-        let finite = true;
-        for (let i = 0; i < n; i++) {
-          const r = res[i];
-          if (r - r !== 0) finite = false; // NaN or ±Inf
-          del[i] = r;
-        }
-        if (!finite) {
-          failed = true;
-          break;
-        }
+        // Solve in place: del = res becomes the correction. A NaN/Inf residual makes the correction
+        // non-finite (LU solves propagate it), caught by the norm below.
         this.linearSolver.solve(del);
         this.stats.newtonIters++;
         const first = m === 0;
