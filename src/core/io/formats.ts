@@ -25,7 +25,7 @@ import { chiEisReader } from './eis-text/chi.js';
 import { zplotReader } from './eis-text/zplot.js';
 import { impedanceCsvReader } from './eis-text/csv.js';
 import { novonixCsvReader } from './novonix/csv.js';
-import { newareCsvReader } from './neware/csv.js';
+import { newareCsvReader, newareXlsxReader } from './neware/csv.js';
 
 export interface ReadOptions {
   /** Called with the fraction done (0..1) for large files. */
@@ -45,6 +45,7 @@ export interface FormatReader {
 }
 
 const READERS: FormatReader[] = [
+  newareXlsxReader,
   newareCsvReader,
   novonixCsvReader,
   maccorEisReader,

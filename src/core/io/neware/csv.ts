@@ -19,6 +19,7 @@ import { readTable } from '../tabular/table.js';
 import { buildFromTable, splitNameUnit, type ColumnRule } from '../tabular/map-columns.js';
 import { classifySteps } from '../tabular/step-types.js';
 import { stepTypeFromNewareName } from './status.js';
+import { isZip, openXlsx, rowsToLines } from '../tabular/xlsx.js';
 
 /** base name (lower case) → [standard column, default unit]. */
 const BASE: Record<string, [StandardColumn, string]> = {
@@ -45,7 +46,38 @@ function isNewareHeader(line: string): boolean {
 }
 
 export function readNewareCsv(bytes: Uint8Array, file: string, options?: ReadOptions): Measurement {
-  const lines = splitLines(decodeText(bytes));
+  return readNewareLines(splitLines(decodeText(bytes)), file, 'neware-csv', options);
+}
+
+/**
+ * BTSDA .xlsx exports: the record sheet ("Record", "Detail_…", or any sheet whose header is a Neware
+ * record header) read with the same column rules as the CSV. Other sheets (Info, Cycle, Statis) are
+ * per-cycle/per-step summaries and are named in metadata.
+ */
+export function readNewareXlsx(bytes: Uint8Array, file: string, options?: ReadOptions): Measurement {
+  const wb = openXlsx(bytes, file);
+  for (const name of wb.sheetNames) {
+    const lines = rowsToLines(wb.readSheet(name));
+    if (lines.slice(0, 20).some(isNewareHeader)) {
+      const m = readNewareLines(lines, file, 'neware-xlsx', options, true);
+      m.metadata.extra = { ...(m.metadata.extra ?? {}), sheet: name, sheets: wb.sheetNames.join(', ') };
+      return m;
+    }
+  }
+  throw new FormatError({ file }, `no sheet with a Neware record header (DataPoint/Record ID, Cycle Index, Step Type…); sheets: ${wb.sheetNames.join(', ')}`);
+}
+
+export function isNewareXlsx(bytes: Uint8Array, name: string): boolean {
+  if (!name.toLowerCase().endsWith('.xlsx') || !isZip(bytes)) return false;
+  try {
+    const wb = openXlsx(bytes, name);
+    return wb.sheetNames.some((s) => rowsToLines(wb.readSheet(s).slice(0, 20)).some(isNewareHeader));
+  } catch {
+    return false;
+  }
+}
+
+function readNewareLines(lines: string[], file: string, format: string, options?: ReadOptions, xlsx = false): Measurement {
   const h = lines.findIndex((l, i) => i < 20 && isNewareHeader(l));
   if (h < 0) throw new FormatError({ file, line: 1 }, 'expected a Neware BTSDA header (DataPoint/Record ID, Cycle Index, Step Type, …) in the first 20 lines');
   const delimiter = lines[h].includes('\t') ? '\t' : ',';
@@ -62,7 +94,9 @@ export function readNewareCsv(bytes: Uint8Array, file: string, options?: ReadOpt
     if (/^h:min:s/.test(u)) u = 'hh:mm:ss';
     rules[n] = { standard: map[0], unit: u };
   }
-  const m = buildFromTable(table, rules, { format: 'neware-csv', source: file, metadata: { instrument: 'Neware BTS' }, ignore: (n) => KNOWN.has(key(n)[0]) });
+  // xlsx stores dates as serial day numbers.
+  for (const n of Object.keys(rules)) if (xlsx && rules[n].unit === 'datetime' && table.numeric[names.indexOf(n)]) rules[n] = { ...rules[n], unit: 'exceldate' };
+  const m = buildFromTable(table, rules, { format, source: file, metadata: { instrument: 'Neware BTS' }, ignore: (n) => KNOWN.has(key(n)[0]) });
   // Step time (hh:mm:ss) as a raw column.
   const tc = names.findIndex((n) => key(n)[0] === 'time' || key(n)[0] === 'relative time');
   if (tc >= 0 && table.text[tc]) m.raw.push({ name: names[tc], unit: 's', values: Float64Array.from(table.text[tc] as string[], parseDuration) });
@@ -91,6 +125,14 @@ export function readNewareCsv(bytes: Uint8Array, file: string, options?: ReadOpt
   if (m.columns.unixTime_s) m.metadata.startTime = isoFromUnix(m.columns.unixTime_s[0]);
   return m;
 }
+
+export const newareXlsxReader: FormatReader = {
+  id: 'neware-xlsx',
+  description: 'Neware BTSDA Excel export (.xlsx, record sheet)',
+  extensions: ['.xlsx'],
+  sniff: isNewareXlsx,
+  read: readNewareXlsx,
+};
 
 export const newareCsvReader: FormatReader = {
   id: 'neware-csv',

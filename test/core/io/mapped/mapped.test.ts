@@ -122,3 +122,16 @@ test('mapped xlsx: the Neware fixture written to an xlsx sheet reads back identi
   assert.equal(a.rows, 2000);
   for (const c of ['time_s', 'current_A', 'voltage_V', 'chargeCapacity_Ah', 'cycle', 'step', 'unixTime_s', 'stepType'] as const) assert.deepEqual(a.columns[c], b.columns[c]!.slice(0, 2000), c);
 });
+
+test('Neware xlsx: the record sheet of a BTSDA-style workbook reads like the CSV', async () => {
+  const { readNewareXlsx, newareXlsxReader } = await import('../../../../src/core/io/neware/csv.js');
+  const text = readFixtureText('cyclers', 'neware_uio.csv');
+  const rows = text.split(/\r?\n/).filter((l) => l !== '').slice(0, 501).map((l) => l.split(','));
+  const x = xlsxFrom(rows);
+  assert.equal(newareXlsxReader.sniff(x, 'n.xlsx'), true);
+  const a = readNewareXlsx(x, 'n.xlsx');
+  const b = readNewareCsv(readFixtureBytes('cyclers', 'neware_uio.csv'), 'neware_uio.csv');
+  assert.equal(a.rows, 500);
+  assert.equal(a.metadata.extra?.sheet, 'Record');
+  for (const c of ['time_s', 'current_A', 'voltage_V', 'chargeCapacity_Ah', 'dischargeCapacity_Ah', 'cycle', 'step', 'unixTime_s', 'stepType'] as const) assert.deepEqual(a.columns[c], b.columns[c]!.slice(0, 500), c);
+});
