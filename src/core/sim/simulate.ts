@@ -64,6 +64,8 @@ export interface SimulationResult {
   /** Cumulative discharged charge, Ah, and energy, Wh (over the preset's area). */
   capacity_Ah: number[];
   energy_Wh: number[];
+  /** Index into `steps` of each time-series point. */
+  step_index: number[];
   steps: StepRecord[];
   snapshots: FieldSnapshot[];
   /** Total charge delivered in discharge steps, Ah, mAh/cm², and per gram of positive active material. */
@@ -156,6 +158,7 @@ export class Simulation {
       current_A_per_m2: [],
       capacity_Ah: [],
       energy_Wh: [],
+      step_index: [],
       steps: [],
       snapshots: [],
       capacityAh: 0,
@@ -176,6 +179,7 @@ export class Simulation {
     let energy = 0; // J/m²
     let lastI = 0;
     let lastV = 0;
+    let stepNo = 0;
     const record = (tt: number, yy: Float64Array): void => {
       const I = yy[l.current];
       const V = m.voltage(yy);
@@ -193,6 +197,7 @@ export class Simulation {
       res.current_A_per_m2.push(I);
       res.capacity_Ah.push((qDis * area) / 3600);
       res.energy_Wh.push((energy * area) / 3600);
+      res.step_index.push(stepNo);
     };
     const snap = (tt: number, yy: Float64Array): void => {
       res.snapshots.push(takeSnapshot(m, tt, yy));
@@ -204,6 +209,7 @@ export class Simulation {
     let stop = '';
     for (let si = 0; si < steps.length && stop === ''; si++) {
       const step = steps[si];
+      stepNo = si;
       this.configure(step);
       if (step.kind === 'current' || step.kind === 'rest') y[l.current] = m.setPoint;
       else if (step.kind === 'power') y[l.current] = m.setPoint / Math.max(0.5, m.voltage(y));

@@ -1,0 +1,60 @@
+/** `cathodelab simulate` through the real CLI in a child process. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCliProcess } from '../helpers/cli.js';
+
+test('simulate --preset marquis2019 --c-rate 1 --json: the COMSOL reference run', () => {
+  const r = runCliProcess(['simulate', '--preset', 'marquis2019', '--c-rate', '1', '--json', '--repeat', '2']);
+  assert.equal(r.code, 0, r.stderr);
+  const o = JSON.parse(r.stdout);
+  assert.equal(o.states, 1001);
+  assert.equal(o.stopReason, '');
+  // 24 A/m² for 1 h over 0.137 m × 0.207 m = 0.680616 Ah
+  assert.ok(Math.abs(o.capacityAh - 0.680616) < 1e-5, `capacityAh ${o.capacityAh}`);
+  assert.equal(o.capacityMahPerG, null);
+  assert.equal(o.time_s.length, o.voltage_V.length);
+  assert.equal(o.time_s[o.time_s.length - 1], 3600);
+  // COMSOL: 3.7712 V just after the start, 3.1682 V at 1 h
+  assert.ok(Math.abs(o.voltage_V[0] - 3.771214) < 3e-3);
+  assert.ok(Math.abs(o.voltage_V[o.voltage_V.length - 1] - 3.168186) < 3e-3);
+  assert.ok(o.solveTimeMs > 0);
+  assert.equal(o.repeat, 2);
+});
+
+test('simulate a 54 mg/cm² Li-metal cell at 3C: mAh/g reported, a clear stop reason, CSV written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cathodelab-sim-'));
+  const out = join(dir, 'run.csv');
+  const r = runCliProcess(['simulate', '--preset', 'gao2025-ncm811-llzo', '--loading-mg-per-cm2', '54', '--c-rate', '3', '--json', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const o = JSON.parse(r.stdout);
+  assert.match(o.stopReason, /^electrolyte depleted at x = \d+ µm, t = \d+ s/);
+  assert.equal(typeof o.capacityMahPerG, 'number');
+  assert.ok(o.capacityMahPerG > 0);
+  // 1C = 200 mAh/g × 54 mg/cm² = 10.8 mA/cm² = 108 A/m²
+  assert.ok(Math.abs(o.oneC_A_per_m2 - 108) < 1e-9);
+  assert.ok(existsSync(out));
+  const lines = readFileSync(out, 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'time_s,voltage_V,current_A_per_m2,current_mA,capacity_Ah,capacity_mAh_per_cm2,energy_Wh');
+  assert.equal(lines.length, o.time_s.length + 1);
+  assert.ok(!/NaN/.test(r.stdout));
+});
+
+test('simulate --experiment runs the steps; bad input is one error line and a non-zero exit', () => {
+  const ok = runCliProcess(['simulate', '--preset', 'marquis2019', '--experiment', 'Discharge at 2C until 3.6 V; Rest for 5 minutes', '--json']);
+  assert.equal(ok.code, 0, ok.stderr);
+  const o = JSON.parse(ok.stdout);
+  assert.deepEqual(o.steps.map((s: { endReason: string }) => s.endReason), ['voltage cut-off 3.6 V', 'duration']);
+  for (const args of [
+    ['simulate', '--preset', 'nope'],
+    ['simulate', '--preset', 'marquis2019', '--loading-mg-per-cm2', '54'],
+    ['simulate', '--preset', 'marquis2019', '--experiment', 'Discharge quickly'],
+    ['simulate', '--preset', 'marquis2019', '--c-rate', '-1'],
+  ]) {
+    const bad = runCliProcess(args);
+    assert.notEqual(bad.code, 0, args.join(' '));
+    assert.match(bad.stderr, /^error: .+\n$/, args.join(' '));
+  }
+});
