@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeCvArrays, randlesSevcik, peakCurrentBValue, splitSweeps } from '../../../src/core/analysis/cv.js';
+import { analyzeCv, analyzeCvArrays, randlesSevcik, peakCurrentBValue, splitSweeps } from '../../../src/core/analysis/cv.js';
 import { AnalysisError } from '../../../src/core/errors.js';
 import { FARADAY, GAS_CONSTANT } from '../../../src/core/units.js';
-import { readFixtureText } from '../../helpers/fixtures.js';
+import { readFixtureBytes, readFixtureText } from '../../helpers/fixtures.js';
+import { readMeasurement } from '../../../src/core/io/formats.js';
 import { assertClose } from '../../helpers/close.js';
 
 /** A voltammogram from known peaks: capacitive step ± C·v, a sloping background, Gaussian peaks. */
@@ -139,4 +140,21 @@ test('CV fixture cv.mpt: sweeps at 0.1 mV/s (the file header), 2 cycles, turning
 test('splitSweeps ignores reversals smaller than the tolerance', () => {
   const v = [0, 0.1, 0.2, 0.199, 0.3, 0.4, 0.3, 0.2];
   assert.deepEqual(splitSweeps(v, 0.01).map((s) => [s.startRow, s.endRow, s.direction]), [[0, 6, 1], [5, 8, -1]]);
+});
+
+test('CV fixture through the reader registry: cv.mpr gives the same sweeps, scan rates and peaks as the independently parsed cv.mpt', () => {
+  const m = readMeasurement(readFixtureBytes('cyclers', 'cv.mpr'), 'cv.mpr');
+  const fromMpr = analyzeCv(m);
+  const d = parseMpt(readFixtureText('cyclers', 'cv.mpt'));
+  const fromMpt = analyzeCvArrays(d.t, d.e, d.i, d.c);
+  assert.equal(fromMpr.sweeps.length, fromMpt.sweeps.length);
+  for (let k = 0; k < fromMpt.sweeps.length; k++) {
+    const a = fromMpr.sweeps[k];
+    const b = fromMpt.sweeps[k];
+    assert.equal(a.startRow, b.startRow);
+    assert.equal(a.endRow, b.endRow);
+    assertClose(a.scanRateVPerS, b.scanRateVPerS, { rel: 1e-5 });
+    assert.equal(a.peaks.length, b.peaks.length);
+    for (let j = 0; j < a.peaks.length; j++) assertClose(a.peaks[j].potentialV, b.peaks[j].potentialV, { abs: 1e-6 });
+  }
 });
