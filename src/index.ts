@@ -10,6 +10,12 @@ export * from './core/io/formats.js';
 export { leastSquares } from './core/numerics/least-squares.js';
 export type { LeastSquaresProblem, LeastSquaresOptions, LeastSquaresResult, LeastSquaresStopReason, MultiStartOptions, ResidualFunction, JacobianFunction } from './core/numerics/least-squares.js';
 export { SeededRandom } from './core/numerics/seeded-random.js';
+// DAE solver (issue 3): band/dense LU, variable-order BDF for index-1 DAEs.
+export { BandMatrix } from './core/numerics/band-matrix.js';
+export { bandFactor, bandSolve, denseFactor, denseSolve, factorBandMatrix, solveBandMatrix, BandLinearSolver } from './core/numerics/band-lu.js';
+export { BdfSolver } from './core/numerics/bdf.js';
+export type { BdfOptions, BdfStats, SolveStatus, StepStatus } from './core/numerics/bdf.js';
+export type { DaeProblem, DaeLinearSolver } from './core/numerics/dae-problem.js';
 export {
   lineChart, scatterChart, nyquistChart, bodeChart, heatmapChart, barChart, panelGrid,
   niceStep, niceLinear, niceLog, linearTicksFixed, PlotScale, formatTick, formatPlotValue, formatDecade, colorAt, PLOT_PALETTE,
