@@ -131,3 +131,11 @@ export { analyzeLayeredOxide, LAYERED_OXIDE_REFLECTIONS } from './core/analysis/
 export type { LayeredOxideOptions, LayeredOxidePeak, LayeredOxideResult } from './core/analysis/xrd/layered-oxide.js';
 export { compareLayeredOxides } from './core/analysis/xrd/compare-patterns.js';
 export type { PeakShift, PatternComparison } from './core/analysis/xrd/compare-patterns.js';
+export { computeDrt, findDrtPeaks } from './core/eis/drt.js';
+export type { DrtOptions, DrtResult, DrtPeak } from './core/eis/drt.js';
+export { arrhenius } from './core/eis/arrhenius.js';
+export type { ArrheniusPoint, ArrheniusQuantity, ArrheniusResult } from './core/eis/arrhenius.js';
+export { fitBatch } from './core/eis/batch.js';
+export type { BatchFitOptions, BatchFitItem } from './core/eis/batch.js';
+export { nnlsGram } from './core/numerics/nnls.js';
+export type { NnlsOptions } from './core/numerics/nnls.js';

@@ -15,6 +15,8 @@ import { register as registerRate } from './rate.js';
 import { register as registerDqdv } from './dqdv.js';
 import { register as registerXrd } from './xrd.js';
 
+import { register as registerEis } from './eis.js';
+import { register as registerArrhenius } from './arrhenius.js';
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
@@ -29,6 +31,8 @@ const registrations: Register[] = [
   registerRate,
   registerDqdv,
   registerXrd,
+  registerEis,
+  registerArrhenius,
   registerSimulate,
 ];
 
