@@ -36,10 +36,22 @@
  *   }
  *   solver.stats; // steps, residual evaluations, Jacobian setups, Newton iterations, failures
  *
- * Or `solver.step()` to get every internal step (solver.t, solver.y, solver.yp after each).
+ * Or `solver.step()` to get every internal step (solver.t, solver.y, solver.yp after each; returns
+ * 'step' | 'event' | 'tstop' | 'failed'), and `solver.interpolate(t, yOut, ypOut)` for dense output
+ * anywhere in the last step [tn − lastStep, tn] (e.g. output times between internal steps).
  * Events: the problem's `events(t, y, yp, out)` with `nEvents` functions; a sign change of g_k
  * between steps is refined on the interpolant (Illinois) to |Δt| ≤ 1e-10·|t| + 1e-14·|h|; the solver
- * reports the earliest root: `eventIndex` (first k), `eventsFound[k]` (+1 rising, −1 falling, 0).
+ * reports the earliest root: `eventIndex` (first k, −1 when none), `eventsFound[k]` (+1 rising,
+ * −1 falling, 0), with t/y/yp at the root (just past it: g has its new sign there). Continuing without
+ * reinit is allowed (the event does not fire again); after a discontinuity call reinit (order 1, new
+ * Jacobian, history discarded) and, if algebraic unknowns or y′ changed, calcIC.
+ * Failures never return NaN: 'failed' with stopReason ('step size collapse' — h below the resolution
+ * of t, or 10 error-test / Newton failures in a row, the message says which —, 'too many steps',
+ * 'initial conditions', …) and stopMessage naming t; `error()` wraps them in a SolverError.
+ * Jacobian reuse: a factorisation is kept across steps while cj/cj_factored stays in
+ * [(1−x)/(1+x), (1+x)/(1−x)], x = cjRatioTol = 0.25, and renewed after any Newton failure.
+ * Testing aid: `startFixed(t0, h, order, pastY, yp0)` runs fixed-step, fixed-order BDF (for order
+ * studies). Statistics accumulate over init/reinit; `resetStats()` zeroes them.
  * All work arrays are allocated in the constructor; `solveTo`, `step`, `interpolate` allocate nothing.
  * Only forward integration (tout > t) is supported.
  */
@@ -798,10 +810,17 @@ export class BdfSolver {
       const w = this.ewt;
       let converged = false;
       let failed = false;
+      let domain = false; // the residual itself was NaN/Inf: a new Jacobian would not help
       let oldNorm = 0;
       for (let m = 0; ; m++) {
-        // Solve in place: del = res becomes the correction. A NaN/Inf residual makes the correction
-        // non-finite (LU solves propagate it), caught by the norm below.
+        let sum = 0;
+        for (let i = 0; i < n; i++) sum += res[i];
+        if (sum - sum !== 0) {
+          domain = true;
+          failed = true;
+          break;
+        }
+        // Solve in place: del = res becomes the correction.
         this.linearSolver.solve(del);
         this.stats.newtonIters++;
         const first = m === 0;
@@ -849,8 +868,8 @@ export class BdfSolver {
         this.stats.residualEvals++;
       }
       if (converged && !failed) return 0; // finite: y⁽⁰⁾ and every correction were
-      // Retry once with a fresh Jacobian if the one used was stale.
-      if (!callSetup) {
+      // Retry once with a fresh Jacobian if the one used was stale (unless F left its domain).
+      if (!callSetup && !domain) {
         callSetup = true;
         continue;
       }
