@@ -70,7 +70,10 @@ export interface BdfOptions {
   maxOrder?: number;
   /** First step after init/reinit; default from the output horizon and ‖y′‖ (IDA's rule). */
   initialStep?: number;
-  /** Internal steps allowed per solveTo call before stopping with 'too many steps' (default 100 000). */
+  /**
+   * Internal steps allowed per solveTo call, and per (re)start in step() mode, before stopping with
+   * 'too many steps' (default 100 000): a guard against runs that crawl without failing.
+   */
   maxSteps?: number;
   /** Leave algebraic components out of the local error test (IDA's suppressalg). Default false. */
   suppressAlgebraic?: boolean;
@@ -533,6 +536,10 @@ export class BdfSolver {
     if (this.tn >= this.tstop) {
       this.copyCurrent();
       return 'tstop';
+    }
+    if (this.nstRestart >= this.maxSteps) {
+      this.fail('too many steps', `too many steps: ${this.maxSteps} internal steps since the last (re)start at t = ${this.tn} without an event or stop time`);
+      return 'failed';
     }
     if (!this.takeStep()) return 'failed';
     this.afterStep();

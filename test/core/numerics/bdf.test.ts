@@ -243,3 +243,19 @@ test('order selection: a smooth problem at tight tolerance climbs to order 5; ma
   assert.ok(five.err < 1e-8 && two.err < 1e-6, `errors ${five.err}, ${two.err}`);
   assert.ok(two.steps > 3 * five.steps, `steps: order ≤ 5 ${five.steps}, order ≤ 2 ${two.steps}`);
 });
+
+test('maxSteps stops a crawling run with "too many steps" in both solveTo and step() modes', () => {
+  const a = new BdfSolver(trigDae(), { rtol: 1e-10, atol: 1e-10, maxSteps: 50 });
+  a.init(0, trigExact(0), trigExactDerivative(0));
+  assert.equal(a.solveTo(100), 'failed');
+  assert.equal(a.stopReason, 'too many steps');
+  assert.ok(Number.isFinite(a.y[0]) && a.t > 0 && a.t < 100);
+  const b = new BdfSolver(trigDae(), { rtol: 1e-10, atol: 1e-10, maxSteps: 50 });
+  b.init(0, trigExact(0), trigExactDerivative(0));
+  let n = 0;
+  let st: string;
+  while ((st = b.step()) === 'step') n++;
+  assert.equal(st, 'failed');
+  assert.equal(n, 50);
+  assert.match(b.stopMessage, /too many steps/);
+});
