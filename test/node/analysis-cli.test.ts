@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliProcess } from '../helpers/cli.js';
-import { fixturePath, readFixtureText } from '../helpers/fixtures.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { assertClose } from '../helpers/close.js';
-import { parseLandGittCsv } from '../core/analysis/land-csv.helper.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cathodelab-analysis-cli-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,22 +72,23 @@ test('cathodelab cycles / rate / dqdv on the Arbin .res fixture (cellpy golden v
   assert.match(readFileSync(svg, 'utf8'), /^<svg/);
 });
 
-test('cathodelab gitt: the LiFePO4 GITT fixture (written as an Arbin CSV) gives the PROVENANCE D; the length scale is required', () => {
-  const land = parseLandGittCsv(readFixtureText('gitt', 'GITT.csv'));
-  const rows = ['Data_Point,Test_Time,Step_Index,Cycle_Index,Current,Voltage'];
-  for (let k = 0; k < land.timeS.length; k++) rows.push(`${k},${land.timeS[k]},1,1,${land.currentA[k]},${land.voltageV[k]}`);
-  const file = join(dir, 'gitt_arbin.csv');
-  writeFileSync(file, rows.join('\n'));
-  const r = runCliProcess(['gitt', file, '--radius-um', '3.5', '--json']);
+test('cathodelab gitt GITT.csv --mapping: the LiFePO4 fixture read through a column mapping gives the PROVENANCE D; the length scale is required', () => {
+  const mapping = join(dir, 'land-gitt.mapping.json');
+  writeFileSync(mapping, JSON.stringify({ columns: { TestTime: { column: 'time_s', unit: 'hh:mm:ss' }, 'Current/mA': { column: 'current_A', unit: 'mA', sign: 'positive-charge' }, 'Voltage/V': { column: 'voltage_V', unit: 'V' } } }));
+  const file = fixturePath('gitt', 'GITT.csv');
+  const svg = join(dir, 'gitt.svg');
+  const r = runCliProcess(['gitt', file, '--mapping', mapping, '--radius-um', '3.5', '--json', '--plot', svg]);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
   assert.equal(j.pulses.length, 31);
   assert.equal(j.lengthScale, 'sphereRadius');
   assertClose(j.lengthScaleUm, 3.5 / 3, { rel: 1e-12 });
   assertClose(j.pulses[0].diffusionCm2PerS, 7.42e-12, { rel: 0.01 }, 'pulse 1 D');
+  assertClose(j.pulses[30].diffusionCm2PerS, 2.04e-12, { rel: 0.01 }, 'pulse 31 D');
   assert.equal(j.pulses[8].diffusionCm2PerS, null, 'pulse 9: ΔEs = 0 → no D');
   assert.ok(j.pulses[8].flags.includes('deltaEsBelowResolution'));
-  const none = runCliProcess(['gitt', file]);
+  assert.match(readFileSync(svg, 'utf8'), /^<svg/);
+  const none = runCliProcess(['gitt', file, '--mapping', mapping]);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /^error: .*exactly one length scale/);
 });

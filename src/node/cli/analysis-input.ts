@@ -4,15 +4,23 @@
  * a plot atomically.
  */
 import { readMeasurement } from '../../core/io/formats.js';
+import { readMapped } from '../../core/io/mapped/reader.js';
 import type { Measurement } from '../../core/io/measurement.js';
 import { InputError } from '../../core/errors.js';
-import { readInputBytes } from '../io/read-input.js';
+import { readInputBytes, readInputText } from '../io/read-input.js';
 import { writeFileAtomic } from './output.js';
 
-export function readMeasurementFile(path: string): Measurement {
+/**
+ * Reads an instrument file by the registry, or — with `mappingPath` — any CSV/TSV/xlsx table through
+ * a column-mapping JSON file (io/mapped).
+ */
+export function readMeasurementFile(path: string, mappingPath?: string): Measurement {
   const name = path.split(/[\\/]/).pop() ?? path;
+  if (mappingPath !== undefined) return readMapped(readInputBytes(path), name, readInputText(mappingPath));
   return readMeasurement(readInputBytes(path), name);
 }
+
+export const MAPPING_HELP = 'read a CSV/TSV/xlsx table through a column-mapping JSON file: {"columns": {"<header>": {"column": "time_s", "unit": "hh:mm:ss"}, "<header>": {"column": "current_A", "unit": "mA", "sign": "positive-charge"}, …}}';
 
 /** A positive finite number from an option, or undefined when not given. */
 export function positiveOption(value: string | undefined, flag: string, unit: string): number | undefined {

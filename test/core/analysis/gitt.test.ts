@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeGittArrays, weppnerHugginsDiffusion, gittLengthScale } from '../../../src/core/analysis/gitt.js';
+import { analyzeGitt, analyzeGittArrays, weppnerHugginsDiffusion, gittLengthScale } from '../../../src/core/analysis/gitt.js';
 import { AnalysisError } from '../../../src/core/errors.js';
-import { readFixtureText } from '../../helpers/fixtures.js';
+import { readFixtureBytes, readFixtureText } from '../../helpers/fixtures.js';
 import { assertClose } from '../../helpers/close.js';
 import { parseLandGittCsv } from './land-csv.helper.js';
+import { readMapped } from '../../../src/core/io/mapped/reader.js';
 
 // ---------- the real LiFePO4 fixture against ../shared/fixtures/gitt/PROVENANCE.md ----------
 
@@ -190,4 +191,17 @@ test('GITT: a record without pulses is an AnalysisError, not a number', () => {
   const constant = new Float64Array(n).fill(1e-3);
   assert.throws(() => analyzeGittArrays(t, constant, new Float64Array(n).fill(3.4), { lengthScale: { kind: 'sphereRadius', radiusM: 5e-6 } }), (e: unknown) => e instanceof AnalysisError && /no current pulse with a rest before and after/.test(e.message));
   assert.throws(() => analyzeGittArrays(t, constant, new Float64Array(n), { lengthScale: { kind: 'sphereRadius', radiusM: -1 } }), AnalysisError);
+});
+
+test('GITT fixture through the column-mapping reader (LAND d-h:mm:ss time) equals the independent parse', () => {
+  const m = readMapped(readFixtureBytes('gitt', 'GITT.csv'), 'GITT.csv', {
+    columns: { TestTime: { column: 'time_s', unit: 'hh:mm:ss' }, 'Current/mA': { column: 'current_A', unit: 'mA', sign: 'positive-charge' }, 'Voltage/V': { column: 'voltage_V', unit: 'V' } },
+  });
+  const r = analyzeGitt(m, { lengthScale: { kind: 'sphereRadius', radiusM: 3.5e-6 } });
+  assert.equal(r.pulses.length, fixture.pulses.length);
+  for (let k = 0; k < r.pulses.length; k++) {
+    assert.equal(r.pulses[k].startTimeS, fixture.pulses[k].startTimeS);
+    assert.equal(r.pulses[k].diffusionCm2PerS, fixture.pulses[k].diffusionCm2PerS);
+    assert.deepEqual(r.pulses[k].flags, fixture.pulses[k].flags);
+  }
 });

@@ -7,9 +7,9 @@ import { analyzeCv, randlesSevcik, type CvPeak, type CvResult } from '../../../c
 import { AnalysisError } from '../../../core/errors.js';
 import { lineChart } from '../../../core/plot/index.js';
 import { formatTable, printJson } from '../output.js';
-import { num, positiveOption, readMeasurementFile, writePlot } from '../analysis-input.js';
+import { num, positiveOption, readMeasurementFile, writePlot, MAPPING_HELP } from '../analysis-input.js';
 
-interface CvCliOptions { areaCm2?: string; concentrationMolPerL?: string; electrons?: string; json?: boolean; plot?: string }
+interface CvCliOptions { mapping?: string; areaCm2?: string; concentrationMolPerL?: string; electrons?: string; json?: boolean; plot?: string }
 
 const peakJson = (p: CvPeak | null) => (p ? { potentialV: p.potentialV, currentMa: p.currentA * 1e3, baselineMa: p.baselineA * 1e3, correctedCurrentMa: p.correctedCurrentA * 1e3 } : null);
 
@@ -40,6 +40,7 @@ export function register(program: Command): void {
     .option('--area-cm2 <cm2>', 'electrode area in cm² (for Randles–Sevcik)')
     .option('--concentration-mol-per-l <mol/L>', 'concentration of the diffusing species in mol/L (for Randles–Sevcik)')
     .option('--electrons <n>', 'electrons per ion (Randles–Sevcik)', '1')
+    .option('--mapping <file.json>', MAPPING_HELP)
     .option('--json', 'print the result as JSON')
     .option('--plot <file.svg>', 'write current against potential per cycle as SVG')
     .addHelpText('after', `
@@ -54,7 +55,7 @@ as not computed with the reason.
       const area = positiveOption(opts.areaCm2, '--area-cm2', 'cm²');
       const conc = positiveOption(opts.concentrationMolPerL, '--concentration-mol-per-l', 'mol/L');
       const electrons = positiveOption(opts.electrons, '--electrons', 'count') ?? 1;
-      const m = readMeasurementFile(file);
+      const m = readMeasurementFile(file, opts.mapping);
       const r = analyzeCv(m);
       let rs: Record<string, unknown>;
       const pts = r.cycles.filter((c) => c.anodicPeak).map((c) => ({ scanRateVPerS: c.scanRateVPerS, peakCurrentA: (c.anodicPeak as CvPeak).correctedCurrentA }));

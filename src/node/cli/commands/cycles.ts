@@ -9,9 +9,9 @@ import { analyzeCycling, type CyclingResult } from '../../../core/analysis/cycli
 import { InputError } from '../../../core/errors.js';
 import { lineChart } from '../../../core/plot/index.js';
 import { formatNumber, formatTable, printJson } from '../output.js';
-import { integerOption, positiveOption, readMeasurementFile, writePlot } from '../analysis-input.js';
+import { integerOption, positiveOption, readMeasurementFile, writePlot, MAPPING_HELP } from '../analysis-input.js';
 
-interface CyclesCliOptions { massMg?: string; areaCm2?: string; convention?: string; referenceCycle?: string; thresholdPct?: string; json?: boolean; plot?: string }
+interface CyclesCliOptions { mapping?: string; massMg?: string; areaCm2?: string; convention?: string; referenceCycle?: string; thresholdPct?: string; json?: boolean; plot?: string }
 
 export function register(program: Command): void {
   program
@@ -22,6 +22,7 @@ export function register(program: Command): void {
     .option('--convention <ce>', "Coulombic efficiency: 'discharge/charge' (cathode half cell, default) or 'charge/discharge'")
     .option('--reference-cycle <n>', 'cycle that counts as 100 % retention (default: the first with capacity)')
     .option('--threshold-pct <pct>', 'retention threshold for "cycles to"', '80')
+    .option('--mapping <file.json>', MAPPING_HELP)
     .option('--json', 'print the result as JSON')
     .option('--plot <file.svg>', 'write capacity and retention against cycle number as SVG')
     .addHelpText('after', `
@@ -37,7 +38,7 @@ Examples:
       if (opts.convention !== undefined && opts.convention !== 'discharge/charge' && opts.convention !== 'charge/discharge') {
         throw new InputError({ field: '--convention' }, "'discharge/charge' or 'charge/discharge'", `'${opts.convention}'`);
       }
-      const m = readMeasurementFile(file);
+      const m = readMeasurementFile(file, opts.mapping);
       const summary = summariseCycles(m, {
         ...(opts.convention ? { convention: opts.convention as CeConvention } : {}),
         ...(ref !== undefined ? { referenceCycle: ref } : {}),

@@ -6,9 +6,9 @@ import type { Command } from 'commander';
 import { analyzeDqdv } from '../../../core/analysis/dqdv.js';
 import { lineChart } from '../../../core/plot/index.js';
 import { formatNumber, formatTable, printJson } from '../output.js';
-import { integerListOption, integerOption, readMeasurementFile, writePlot } from '../analysis-input.js';
+import { integerListOption, integerOption, readMeasurementFile, writePlot, MAPPING_HELP } from '../analysis-input.js';
 
-interface DqdvCliOptions { cycles?: string; window?: string; grid?: string; json?: boolean; plot?: string }
+interface DqdvCliOptions { mapping?: string; cycles?: string; window?: string; grid?: string; json?: boolean; plot?: string }
 
 export function register(program: Command): void {
   program
@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option('--cycles <list>', 'only these cycles, e.g. 1,2,10')
     .option('--window <points>', 'Savitzky–Golay window on the capacity grid (odd)', '21')
     .option('--grid <points>', 'points of the uniform capacity grid', '400')
+    .option('--mapping <file.json>', MAPPING_HELP)
     .option('--json', 'print the curves and peaks as JSON')
     .option('--plot <file.svg>', 'write dQ/dV against voltage as SVG')
     .addHelpText('after', `
@@ -28,7 +29,7 @@ Examples:
       const cycles = integerListOption(opts.cycles, '--cycles');
       const window = integerOption(opts.window, '--window');
       const grid = integerOption(opts.grid, '--grid');
-      const m = readMeasurementFile(file);
+      const m = readMeasurementFile(file, opts.mapping);
       const r = analyzeDqdv(m, { ...(cycles ? { cycles } : {}), ...(window !== undefined ? { window } : {}), ...(grid !== undefined ? { gridPoints: grid } : {}) });
       writePlot(opts.plot, () => lineChart({
         title: `dQ/dV: ${m.source}`,

@@ -8,9 +8,9 @@ import { analyzeGitt, type GittLengthScale, type GittResult } from '../../../cor
 import { InputError } from '../../../core/errors.js';
 import { scatterChart } from '../../../core/plot/index.js';
 import { formatNumber, formatTable, printJson } from '../output.js';
-import { num, positiveOption, readMeasurementFile, writePlot } from '../analysis-input.js';
+import { num, positiveOption, readMeasurementFile, writePlot, MAPPING_HELP } from '../analysis-input.js';
 
-interface GittCliOptions { radiusUm?: string; lengthUm?: string; restThresholdMa?: string; minDeltaEsMv?: string; json?: boolean; plot?: string }
+interface GittCliOptions { mapping?: string; radiusUm?: string; lengthUm?: string; restThresholdMa?: string; minDeltaEsMv?: string; json?: boolean; plot?: string }
 
 export function gittJson(source: string, r: GittResult): Record<string, unknown> {
   return {
@@ -54,6 +54,7 @@ export function register(program: Command): void {
     .option('--length-um <um>', 'diffusion length L in µm used as is (e.g. the electrode thickness)')
     .option('--rest-threshold-ma <mA>', '|current| at or below this is rest (default 2 % of the largest |current|)')
     .option('--min-delta-es-mv <mV>', '|ΔEs| below this gives no D (default 5 × the voltage resolution of the file)')
+    .option('--mapping <file.json>', MAPPING_HELP)
     .option('--json', 'print the result as JSON')
     .option('--plot <file.svg>', 'write D against state of charge as SVG')
     .addHelpText('after', `
@@ -75,7 +76,7 @@ flagged (D shown) when E is not linear in √t (R² < 0.98) or τ is not ≪ L²
       const lengthScale: GittLengthScale = r !== undefined ? { kind: 'sphereRadius', radiusM: r * 1e-6 } : { kind: 'electrodeThickness', thicknessM: (l as number) * 1e-6 };
       const thr = positiveOption(opts.restThresholdMa, '--rest-threshold-ma', 'mA');
       const mdes = positiveOption(opts.minDeltaEsMv, '--min-delta-es-mv', 'mV');
-      const m = readMeasurementFile(file);
+      const m = readMeasurementFile(file, opts.mapping);
       const res = analyzeGitt(m, { lengthScale, ...(thr !== undefined ? { restThresholdA: thr * 1e-3 } : {}), ...(mdes !== undefined ? { minDeltaEsV: mdes * 1e-3 } : {}) });
       writePlot(opts.plot, () => {
         const ok = res.pulses.filter((p) => p.diffusionCm2PerS !== null);

@@ -8,9 +8,9 @@ import { analyzeRateCapability, cycleCurrents } from '../../../core/analysis/rat
 import { InputError } from '../../../core/errors.js';
 import { lineChart } from '../../../core/plot/index.js';
 import { formatTable, printJson } from '../output.js';
-import { positiveOption, readMeasurementFile, writePlot } from '../analysis-input.js';
+import { positiveOption, readMeasurementFile, writePlot, MAPPING_HELP } from '../analysis-input.js';
 
-interface RateCliOptions { massMg?: string; nominalMahPerG?: string; nominalMah?: string; direction?: string; json?: boolean; plot?: string }
+interface RateCliOptions { mapping?: string; massMg?: string; nominalMahPerG?: string; nominalMah?: string; direction?: string; json?: boolean; plot?: string }
 
 export function register(program: Command): void {
   program
@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .option('--nominal-mah-per-g <mAh/g>', 'specific capacity that defines 1C (with the mass), e.g. 200 for NCM811')
     .option('--nominal-mah <mAh>', '1C capacity in mAh (overrides the mass-based 1C)')
     .option('--direction <d>', "'discharge' (default) or 'charge'", 'discharge')
+    .option('--mapping <file.json>', MAPPING_HELP)
     .option('--json', 'print the result as JSON')
     .option('--plot <file.svg>', 'write capacity against cycle number, one series per block, as SVG')
     .addHelpText('after', `
@@ -35,7 +36,7 @@ Without a nominal capacity, 1C is the first cycle's measured capacity (stated in
       const nominalMah = positiveOption(opts.nominalMah, '--nominal-mah', 'mAh');
       if (opts.direction !== 'discharge' && opts.direction !== 'charge') throw new InputError({ field: '--direction' }, "'discharge' or 'charge'", `'${opts.direction}'`);
       const direction = opts.direction;
-      const m = readMeasurementFile(file);
+      const m = readMeasurementFile(file, opts.mapping);
       const massKg = massMg !== undefined ? massMg * 1e-6 : m.metadata.activeMassKg;
       if (nominalMahPerG !== undefined && massKg === undefined) throw new InputError({ field: '--nominal-mah-per-g' }, 'an active mass (--mass-mg, or one recorded in the file) to turn mAh/g into a 1C current', 'no mass');
       const summary = summariseCycles(m, massKg !== undefined ? { activeMassKg: massKg } : {});
