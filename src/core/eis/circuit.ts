@@ -154,9 +154,16 @@ interface Slot {
   re: Float64Array;
   im: Float64Array;
   children: Slot[];
+  /** Element slots: the parameters their buffers were computed with (NaN = never). */
+  cached: Float64Array;
 }
 
-/** Evaluates one circuit at fixed frequencies; buffers per tree node are allocated once here. */
+/**
+ * Evaluates one circuit at fixed frequencies; buffers per tree node are allocated once here. Each
+ * element remembers the parameters its buffer was computed with and is recomputed only when they
+ * change (then its ancestors are recombined): a finite-difference Jacobian column, which perturbs one
+ * parameter, costs one element plus a few additions instead of the whole circuit.
+ */
 export class CircuitEvaluator {
   readonly circuit: Circuit;
   readonly omega: Float64Array;
@@ -172,6 +179,7 @@ export class CircuitEvaluator {
       re: new Float64Array(n),
       im: new Float64Array(n),
       children: node.type === 'element' ? [] : node.children.map(build),
+      cached: new Float64Array(node.type === 'element' ? node.definition.parameters.length : 0).fill(NaN),
     });
     this.root = build(circuit.root);
   }
@@ -183,16 +191,29 @@ export class CircuitEvaluator {
     im.set(this.root.im);
   }
 
-  private evalSlot(slot: Slot, params: ArrayLike<number>): void {
+  /** Recomputes what changed; returns true when this slot's buffers changed. */
+  private evalSlot(slot: Slot, params: ArrayLike<number>): boolean {
     const node = slot.node;
     const n = this.omega.length;
     const re = slot.re;
     const im = slot.im;
     if (node.type === 'element') {
+      const cached = slot.cached;
+      let same = true;
+      for (let j = 0; j < cached.length; j++) {
+        if (cached[j] !== params[node.offset + j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return false;
       node.definition.evaluate(params, node.offset, this.omega, re, im);
-      return;
+      for (let j = 0; j < cached.length; j++) cached[j] = params[node.offset + j];
+      return true;
     }
-    for (let c = 0; c < slot.children.length; c++) this.evalSlot(slot.children[c], params);
+    let changed = false;
+    for (let c = 0; c < slot.children.length; c++) if (this.evalSlot(slot.children[c], params)) changed = true;
+    if (!changed) return false;
     if (node.type === 'series') {
       re.fill(0);
       im.fill(0);
@@ -203,7 +224,7 @@ export class CircuitEvaluator {
           im[k] += ch.im[k];
         }
       }
-      return;
+      return true;
     }
     // Parallel: admittances add. A branch with Z = 0 shorts the whole parallel (Z = 0).
     for (let k = 0; k < n; k++) {
@@ -231,5 +252,6 @@ export class CircuitEvaluator {
         im[k] = -yi / d;
       }
     }
+    return true;
   }
 }
