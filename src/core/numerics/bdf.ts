@@ -955,7 +955,7 @@ export class BdfSolver {
       }
       const hmin = 4 * EPS * Math.max(Math.abs(this.tn), Math.abs(this.tn + this.h));
       if (!(this.h > hmin)) {
-        return this.fail('step size collapse', `step size collapse at t = ${this.tn}: h = ${this.h} is below the resolution of t after ${nef} error-test and ${ncf} convergence failures`);
+        return this.fail('step size collapse', `step size collapse at t = ${this.tn}: h = ${this.h} is below the resolution of t after ${nef} error-test and ${ncf} convergence failures (a singularity, or a discontinuity in the equations there: stop at it with setStopTime and reinit)`);
       }
       if (this.nstRestart === 0) this.psi[0] = this.h;
       this.setCoefficients();

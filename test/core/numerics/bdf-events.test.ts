@@ -203,3 +203,44 @@ test('reusing one solver for many runs keeps statistics per run identical (no st
   assert.equal(runs[1], runs[0]);
   assert.equal(runs[2], runs[0]);
 });
+
+test('a jump in an algebraic unknown: stops at the jump with a clear reason, steps across with suppressAlgebraic, exact with tstop + reinit', () => {
+  // y1′ = −y1 + u, 0 = u − (t > 1 ? 5 : 0); y1(0) = 1 → y1(3) = 5 + (e^(−1) − 5)·e^(−2).
+  const p: DaeProblem = {
+    n: 2,
+    differential: new Uint8Array([1, 0]),
+    lowerBandwidth: 1,
+    upperBandwidth: 1,
+    residual(t, y, yp, r) {
+      r[0] = yp[0] + y[0] - y[1];
+      r[1] = y[1] - (t > 1 ? 5 : 0);
+    },
+  };
+  const exact = 5 + (Math.exp(-1) - 5) * Math.exp(-2);
+  const strict = new BdfSolver(p, { rtol: 1e-6, atol: 1e-9 });
+  strict.init(0, [1, 0], [-1, 0]);
+  assert.equal(strict.solveTo(3), 'failed');
+  assert.equal(strict.stopReason, 'step size collapse');
+  assertClose(strict.t, 1, { abs: 1e-9 }, 'stopped at the jump');
+  assert.match(strict.stopMessage, /at t = 1/);
+  assertClose(strict.y[0], Math.exp(-1), { rel: 1e-5 }, 'last good state');
+
+  const lax = new BdfSolver(p, { rtol: 1e-6, atol: 1e-9, suppressAlgebraic: true });
+  lax.init(0, [1, 0], [-1, 0]);
+  assert.equal(lax.solveTo(3), 'reached');
+  assertClose(lax.y[0], exact, { rel: 1e-5 }, 'y1(3) across the jump');
+
+  const clean = new BdfSolver(p, { rtol: 1e-8, atol: 1e-10 });
+  clean.init(0, [1, 0], [-1, 0]);
+  clean.setStopTime(1);
+  assert.equal(clean.solveTo(3), 'tstop');
+  assert.equal(clean.t, 1);
+  // Restart just after the jump (the equations use t > 1) and let calcIC find the new u and y1′.
+  const tAfter = 1 + 1e-12;
+  clean.reinit(tAfter, [clean.y[0], 0], [0, 0]);
+  assert.ok(clean.calcIC(3));
+  assertClose(clean.y[1], 5, { abs: 1e-9 }, 'u after the jump');
+  assert.equal(clean.solveTo(3), 'reached');
+  assertClose(clean.y[0], exact, { rel: 1e-7 }, 'y1(3) with a clean restart');
+  assert.ok(clean.stats.errorTestFails < lax.stats.errorTestFails);
+});
