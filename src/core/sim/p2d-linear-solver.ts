@@ -179,39 +179,61 @@ export class P2DLinearSolver implements DaeLinearSolver {
     const J = this.jac;
     const l = this.layout;
     const nr = l.nr;
+    const nx = l.nx;
     const mult = this.mult;
     const piv = this.piv;
     const rr = this.rr;
-    for (let i = 0; i < l.nx; i++) {
-      rr[l.redCe[i]] = b[l.ce[i]];
-      rr[l.redPhie[i]] = b[l.phie[i]];
-      if (!l.hasSolid[i]) continue;
-      rr[l.redPhis[i]] = b[l.phis[i]];
-      const o = l.cs0[i];
+    const ce = l.ce;
+    const phie = l.phie;
+    const phis = l.phis;
+    const jf = l.jf;
+    const cs0 = l.cs0;
+    const redCe = l.redCe;
+    const redPhie = l.redPhie;
+    const redPhis = l.redPhis;
+    const redJ = l.redJ;
+    const hasSolid = l.hasSolid;
+    const jc = J.jc;
+    const pj = J.pj;
+    const sup = J.sup;
+    for (let i = 0; i < nx; i++) {
+      rr[redCe[i]] = b[ce[i]];
+      rr[redPhie[i]] = b[phie[i]];
+      if (hasSolid[i] === 0) continue;
+      rr[redPhis[i]] = b[phis[i]];
+      const o = cs0[i];
       const q = i * nr;
-      for (let k = 1; k < nr; k++) b[o + k] -= mult[q + k] * b[o + k - 1];
-      rr[l.redJ[i]] = b[l.jf[i]] - (J.jc[i] * b[o + nr - 1]) / piv[q + nr - 1];
+      let prev = b[o];
+      for (let k = 1; k < nr; k++) {
+        prev = b[o + k] - mult[q + k] * prev;
+        b[o + k] = prev;
+      }
+      rr[redJ[i]] = b[jf[i]] - (jc[i] * prev) / piv[q + nr - 1];
     }
     this.lu.solve(rr);
+    const nred = l.nred;
+    const w = J.w;
     let wx = 0;
-    for (let r = 0; r < l.nred; r++) wx += J.w[r] * rr[r];
+    for (let r = 0; r < nred; r++) wx += w[r] * rr[r];
     const dI = (b[l.current] - wx) / this.s;
     b[l.current] = dI;
-    const z = this.z;
-    for (let r = 0; r < l.nred; r++) rr[r] -= z[r] * dI;
-    for (let i = 0; i < l.nx; i++) {
-      b[l.ce[i]] = rr[l.redCe[i]];
-      b[l.phie[i]] = rr[l.redPhie[i]];
-      if (!l.hasSolid[i]) continue;
-      b[l.phis[i]] = rr[l.redPhis[i]];
-      const dj = rr[l.redJ[i]];
-      b[l.jf[i]] = dj;
-      const o = l.cs0[i];
+    if (dI !== 0) {
+      const z = this.z;
+      for (let r = 0; r < nred; r++) rr[r] -= z[r] * dI;
+    }
+    for (let i = 0; i < nx; i++) {
+      b[ce[i]] = rr[redCe[i]];
+      b[phie[i]] = rr[redPhie[i]];
+      if (hasSolid[i] === 0) continue;
+      b[phis[i]] = rr[redPhis[i]];
+      const dj = rr[redJ[i]];
+      b[jf[i]] = dj;
+      const o = cs0[i];
       const q = i * nr;
-      let next = (b[o + nr - 1] - J.pj[i] * dj) / piv[q + nr - 1];
+      let next = (b[o + nr - 1] - pj[i] * dj) / piv[q + nr - 1];
       b[o + nr - 1] = next;
       for (let k = nr - 2; k >= 0; k--) {
-        next = (b[o + k] - J.sup[q + k] * next) / piv[q + k];
+        next = (b[o + k] - sup[q + k] * next) / piv[q + k];
         b[o + k] = next;
       }
     }

@@ -1,0 +1,118 @@
+/**
+ * P2D benchmark: the Marquis2019 1C discharge (20 cells per domain, 20 shells, 1001 unknowns, to 1 h)
+ * and a 54 mg/cm² Li-metal | NCM811 half cell at 3C (to its stop). Median ms over warm runs of the
+ * solve alone (model and workspaces built once), unknowns, steps, Jacobian evaluations (= factorisations),
+ * residual evaluations. Baseline measured in the same run: the same Marquis solve with the whole
+ * node-ordered Jacobian in one band LU (numerics/band-lu.ts) instead of the structured Schur solver.
+ * Memory: heap after 2000 more runs of one Simulation.
+ */
+import { Simulation, type SimulationResult } from '../src/core/sim/simulate.js';
+import { parseExperiment } from '../src/core/sim/experiment.js';
+import { marquis2019 } from '../src/core/sim/presets/marquis2019.js';
+import { gao2025Ncm811 } from '../src/core/sim/presets/gao2025.js';
+import type { P2DModel } from '../src/core/sim/p2d-model.js';
+import { StructuredJacobian } from '../src/core/sim/p2d-linear-solver.js';
+import { BandMatrix } from '../src/core/numerics/band-matrix.js';
+import { factorBandMatrix, solveBandMatrix } from '../src/core/numerics/band-lu.js';
+import type { DaeLinearSolver } from '../src/core/numerics/dae-problem.js';
+import { formatTiming, machineLine, ratioLine, timeIt } from './harness.js';
+
+/** Baseline: scatter the structured Jacobian into one band matrix over all unknowns and band-LU it. */
+class FullBandSolver implements DaeLinearSolver {
+  private readonly J: StructuredJacobian;
+  private readonly A: BandMatrix;
+  private readonly piv: Int32Array;
+  private readonly full: Int32Array;
+  constructor(private readonly m: P2DModel) {
+    const l = m.layout;
+    this.J = new StructuredJacobian(l);
+    this.full = new Int32Array(l.nred);
+    for (let i = 0; i < l.nx; i++) {
+      this.full[l.redCe[i]] = l.ce[i];
+      this.full[l.redPhie[i]] = l.phie[i];
+      if (l.hasSolid[i]) {
+        this.full[l.redPhis[i]] = l.phis[i];
+        this.full[l.redJ[i]] = l.jf[i];
+      }
+    }
+    // bandwidth of the node-by-node ordering (CC mode: the I column only touches the last cell)
+    let kb = 0;
+    for (let i = 0; i + 1 < l.nx; i++) kb = Math.max(kb, l.phie[i + 1] - l.ce[i], l.phis[i] >= 0 && l.phis[i + 1] >= 0 ? l.phis[i + 1] - l.phis[i] : 0, l.jf[i] >= 0 ? l.cs0[i] + l.nr - 1 - l.jf[i] : 0);
+    kb = Math.max(kb, l.current - l.phis[l.nx - 1]);
+    this.A = new BandMatrix(m.n, kb, kb);
+    this.piv = new Int32Array(m.n);
+  }
+  setup(t: number, y: Float64Array, yp: Float64Array, cj: number): boolean {
+    const { J, A, full, m } = this;
+    const l = m.layout;
+    J.zero();
+    m.assembleJacobian(t, y, yp, cj, J);
+    A.zero();
+    const b = J.band;
+    for (let c = 0; c < l.nred; c++) {
+      for (let r = Math.max(0, c - b.ku); r <= Math.min(l.nred - 1, c + b.kl); r++) {
+        const v = b.data[b.index(r, c)];
+        if (v !== 0) A.set(full[r], full[c], v);
+      }
+      if (J.u[c] !== 0) A.set(full[c], l.current, J.u[c]);
+      if (J.w[c] !== 0) A.set(l.current, full[c], J.w[c]);
+    }
+    A.set(l.current, l.current, J.d);
+    for (let i = 0; i < l.nx; i++) {
+      if (!l.hasSolid[i]) continue;
+      const o = l.cs0[i];
+      for (let k = 0; k < l.nr; k++) {
+        const q = i * l.nr + k;
+        A.set(o + k, o + k, J.diag[q]);
+        if (k > 0) A.set(o + k, o + k - 1, J.sub[q]);
+        if (k < l.nr - 1) A.set(o + k, o + k + 1, J.sup[q]);
+      }
+      A.set(o + l.nr - 1, l.jf[i], J.pj[i]);
+      A.set(l.jf[i], o + l.nr - 1, J.jc[i]);
+    }
+    return factorBandMatrix(A, this.piv) === 0;
+  }
+  solve(b: Float64Array): void {
+    solveBandMatrix(this.A, this.piv, b);
+  }
+}
+
+function line(label: string, r: SimulationResult): string {
+  return `  ${label}: ${r.states} unknowns, ${r.stats.steps} steps, ${r.stats.jacobianSetups} Jacobian evaluations = factorisations, ${r.stats.residualEvals} residual evaluations, ${r.stats.newtonIters} Newton iterations; ${r.stopReason || 'completed'}`;
+}
+
+console.log(machineLine());
+const runs = Number(process.env.P2D_BENCH_RUNS ?? 30);
+
+const mq = marquis2019();
+const mqSteps = parseExperiment('Discharge at 1C for 1 hour or until 3.105 V', { oneCAPerM2: mq.oneCAPerM2, areaM2: mq.areaM2 });
+const simMq = new Simulation(mq, { cells: [20, 20, 20], shells: 20 });
+let last = simMq.run(mqSteps);
+const tMq = timeIt('Marquis2019 1C (structured Schur solver)', () => (last = simMq.run(mqSteps)), { runs, warmup: 3 });
+console.log(formatTiming(tMq));
+console.log(line('Marquis2019 1C', last));
+
+const simBand = new Simulation(mq, { cells: [20, 20, 20], shells: 20, linearSolverFactory: (m) => new FullBandSolver(m) });
+let lastBand = simBand.run(mqSteps);
+const tBand = timeIt('Marquis2019 1C (baseline: full band LU)', () => (lastBand = simBand.run(mqSteps)), { runs: Math.max(5, runs >> 2), warmup: 1 });
+console.log(formatTiming(tBand));
+console.log(line('baseline', lastBand));
+console.log('  ' + ratioLine(tMq, tBand));
+
+const gao = gao2025Ncm811({ loadingMgPerCm2: 54, llzo: true });
+const gaoSteps = parseExperiment('Discharge at 3C until 3.0 V', { oneCAPerM2: gao.oneCAPerM2, areaM2: gao.areaM2 });
+const simGao = new Simulation(gao, { cells: [20, 20, 20], shells: 20 });
+let lastGao = simGao.run(gaoSteps);
+const tGao = timeIt('gao2025-ncm811-llzo 54 mg/cm² 3C (Li metal)', () => (lastGao = simGao.run(gaoSteps)), { runs, warmup: 3 });
+console.log(formatTiming(tGao));
+console.log(line('Li-metal 3C', lastGao));
+
+// memory: heap after many more runs of the same Simulation (outputs are dropped each time)
+const g = globalThis as { gc?: () => void };
+g.gc?.();
+const heap0 = process.memoryUsage().heapUsed;
+const nMem = Number(process.env.P2D_BENCH_MEMORY_RUNS ?? 2000);
+for (let k = 0; k < nMem; k++) simGao.run(gaoSteps);
+g.gc?.();
+const heap1 = process.memoryUsage().heapUsed;
+console.log(`memory: heap ${(heap0 / 2 ** 20).toFixed(1)} MiB before, ${(heap1 / 2 ** 20).toFixed(1)} MiB after ${nMem} more Li-metal runs${g.gc ? '' : ' (run node with --expose-gc for a settled reading)'}`);
