@@ -41,10 +41,16 @@ const attr = (xml: string, element: string, name: string): string | undefined =>
   return el?.[1];
 };
 
-export function unzipNdax(bytes: Uint8Array, file: string): Record<string, Uint8Array> {
+/** Members the reader uses; the others (data_log, data_es, EditStep, DAComment) are listed, not inflated. */
+const NEEDED = /^(data(_runInfo|_step|_AUX_.*)?\.ndc|(Step|TestInfo|VersionInfo)\.xml)$/;
+
+export function unzipNdax(bytes: Uint8Array, file: string, all = false): Record<string, Uint8Array> {
   if (bytes.length < 4 || ZIP_MAGIC.some((b, i) => bytes[i] !== b)) throw new FormatError({ file, byteOffset: 0 }, 'expected a zip archive (Neware .ndax starts with PK\\x03\\x04)');
   try {
-    return unzipSync(bytes);
+    const skipped: string[] = [];
+    const out = unzipSync(bytes, { filter: (f) => all || NEEDED.test(f.name) || (skipped.push(f.name), false) });
+    for (const n of skipped) out[n] = new Uint8Array(0);
+    return out;
   } catch (e) {
     throw new FormatError({ file }, `corrupt or truncated zip archive: ${e instanceof Error ? e.message : String(e)}`);
   }

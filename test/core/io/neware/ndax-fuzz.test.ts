@@ -6,7 +6,7 @@ import { readNdax, unzipNdax } from '../../../../src/core/io/neware/ndax.js';
 import { fuzzReader } from '../tabular/fuzz.js';
 
 const full = readFixtureBytes('cyclers', '20260302_IFE_BTS85_2_9_8_1.ndax');
-const members = unzipNdax(full, 'src.ndax');
+const members = unzipNdax(full, 'src.ndax', true);
 // A small archive of the same structure: the first 24 pages of every per-record member (the 4096-byte
 // file header + pages), everything else whole. Cases run in milliseconds, so there can be many.
 const PAGES = 24;
