@@ -14,9 +14,9 @@ import { register as registerCycles } from './cycles.js';
 import { register as registerRate } from './rate.js';
 import { register as registerDqdv } from './dqdv.js';
 import { register as registerXrd } from './xrd.js';
-
 import { register as registerEis } from './eis.js';
 import { register as registerArrhenius } from './arrhenius.js';
+
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
