@@ -244,3 +244,38 @@ test('a jump in an algebraic unknown: stops at the jump with a clear reason, ste
   assertClose(clean.y[0], exact, { rel: 1e-7 }, 'y1(3) with a clean restart');
   assert.ok(clean.stats.errorTestFails < lax.stats.errorTestFails);
 });
+
+test('two events inside one step are reported in time order, each at its own root', () => {
+  const p: DaeProblem = {
+    n: 1,
+    differential: new Uint8Array([1]),
+    lowerBandwidth: 0,
+    upperBandwidth: 0,
+    nEvents: 2,
+    residual(_t, y, yp, r) {
+      r[0] = yp[0] + y[0];
+    },
+    events(_t, y, _yp, g) {
+      g[0] = y[0] - 0.49; // later root: t = ln(1/0.49)
+      g[1] = y[0] - 0.5; // earlier root: t = ln 2
+    },
+  };
+  // Loose tolerance and no output times: steps are long enough to contain both roots.
+  const s = new BdfSolver(p, { rtol: 1e-3, atol: 1e-6 });
+  s.init(0, [1], [-1]);
+  assert.equal(s.solveTo(10), 'event');
+  assert.equal(s.eventIndex, 1);
+  assert.deepEqual(Array.from(s.eventsFound), [0, -1]);
+  const t1 = s.t;
+  const steps1 = s.stats.steps;
+  assertClose(s.y[0], 0.5, { abs: 1e-9 }, 'y at the first root (on the interpolant)');
+  assert.equal(s.solveTo(10), 'event');
+  assert.equal(s.eventIndex, 0);
+  assertClose(s.y[0], 0.49, { abs: 1e-9 }, 'y at the second root');
+  assert.ok(s.t > t1);
+  assert.equal(s.stats.steps, steps1, 'both roots lie in the same internal step');
+  // Root times are those of the numerical solution: within its error of the exact ones.
+  assertClose(t1, Math.LN2, { abs: 2e-3 });
+  assertClose(s.t, Math.log(1 / 0.49), { abs: 2e-3 });
+  assert.equal(s.solveTo(10), 'reached');
+});
