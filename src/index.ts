@@ -43,6 +43,7 @@ export type { CellDesign, CellDesignOptions, ComponentBreakdown } from './core/d
 export { parseSweepSpec, runSweep, applySweepValue, SWEEP_VARIABLES } from './core/design/sweep.js';
 export type { SweepAxis, SweepPoint, SweepResult, SweepVariable } from './core/design/sweep.js';
 export { cellSummary, electrodeSummary } from './core/design/report.js';
+export { designJsonSchema, materialFileJsonSchema } from './core/design/json-schema.js';
 // Instrument files: BioLogic readers, steps, per-cycle summary, export (issue 5).
 export { biologicMprReader, readMpr, readMprModules, isMpr } from './core/io/biologic/mpr.js';
 export type { MprModule } from './core/io/biologic/mpr.js';

@@ -137,6 +137,8 @@ export const referenceSchema = z.strictObject({
 });
 
 export const designSchema = z.strictObject({
+  /** Path or URL of the JSON Schema (examples/design.schema.json), for editors; ignored by the designer. */
+  $schema: z.string().optional(),
   name: z.string().min(1),
   reference: referenceSchema.optional(),
   description: z.string().optional(),

@@ -23,7 +23,7 @@ export const BUILTIN_MATERIALS: readonly Material[] = [
     id: 'LLZO',
     kind: 'solid-electrolyte',
     name: 'Li7La3Zr2O12 garnet (cubic)',
-    densityGPerCm3: q(5.1, 'g/cm³', 'theoretical density of cubic garnet LLZO ≈ 5.1 g/cm³ (Thangadurai, Narayanan, Pinzaru, Chem. Soc. Rev. 43 (2014) 4714)'),
+    densityGPerCm3: q(5.1, 'g/cm³', 'cubic Ia-3d cell a = 12.97 Å, Z = 8, M = 839.7 g/mol gives 5.11 g/cm³ (theoretical density ≈ 5.1, Thangadurai, Narayanan, Pinzaru, Chem. Soc. Rev. 43 (2014) 4714)'),
   },
   {
     id: 'PTFE',

@@ -7,6 +7,7 @@ import { metalThicknessUmPerMahPerCm2, metalArealCapacityMahPerCm2 } from '../..
 import { PROPERTY_UNITS } from '../../../src/core/materials/types.js';
 import { InputError, UnknownNameError, FormatError } from '../../../src/core/errors.js';
 import { assertClose } from '../../helpers/close.js';
+import { FARADAY } from '../../../src/core/units.js';
 
 test('every built-in material passes the same schema as user files, with units and a source on every value', () => {
   for (const m of BUILTIN_MATERIALS) {
@@ -96,4 +97,32 @@ test('lookups: unknown ids list the known ones; a material of the wrong kind is 
   const lib = MaterialLibrary.builtin();
   assert.throws(() => lib.get('NCM999', { file: 'd.json', field: 'cathode.x' }), (e: unknown) => e instanceof UnknownNameError && /d\.json, field 'cathode\.x': unknown material 'NCM999'; known: NCM811/.test(e.message));
   assert.throws(() => lib.getOfKind('PTFE', ['separator'], { field: 'separator.material' }), (e: unknown) => e instanceof InputError && /separator\.material/.test(e.message) && /kind binder/.test(e.message));
+});
+
+test('library values agree with the calculations their sources give', () => {
+  const lib = MaterialLibrary.builtin();
+  const NA = 6.02214076e23;
+  // NCM811 from its R-3m cell: M = 0.8·58.693 + 0.1·58.933 + 0.1·54.938 + 6.941 + 2·15.999 = 97.28 g/mol,
+  // V = (√3/2)·a²·c = 0.8660 × 2.872² × 14.20 Å³ = 101.4 Å³, Z = 3 → ρ = 3M / (N_A V) = 4.78 g/cm³.
+  const mNcm = 0.8 * 58.693 + 0.1 * 58.933 + 0.1 * 54.938 + 6.941 + 2 * 15.999;
+  const vNcm = (Math.sqrt(3) / 2) * 2.872 ** 2 * 14.2 * 1e-24;
+  const rhoNcm = (3 * mNcm) / (NA * vNcm);
+  assertClose(rhoNcm, 4.78, { abs: 0.01 }, 'NCM811 crystallographic density');
+  assertClose(lib.getOfKind('NCM811', ['cathode-active']).densityGPerCm3.value, rhoNcm, { rel: 0.01 });
+  // LLZO (cubic, a = 12.97 Å, Z = 8): M = 7·6.941 + 3·138.905 + 2·91.224 + 12·15.999 = 839.7 g/mol → 5.11 g/cm³.
+  const mLlzo = 7 * 6.941 + 3 * 138.905 + 2 * 91.224 + 12 * 15.999;
+  const rhoLlzo = (8 * mLlzo) / (NA * 12.97 ** 3 * 1e-24);
+  assertClose(rhoLlzo, 5.11, { abs: 0.01 }, 'LLZO crystallographic density');
+  assertClose(lib.getOfKind('LLZO', ['solid-electrolyte']).densityGPerCm3.value, rhoLlzo, { rel: 0.01 });
+  // Li: F / M = 96485.33 C/mol / 6.941 g/mol / 3.6 C/mAh = 3861 mAh/g.
+  assertClose(lib.getOfKind('Li-metal', ['metal-anode']).specificCapacityMahPerG.value, FARADAY / 6.941 / 3.6, { rel: 1e-3 });
+  // Laminate from its layers: (25 × 1.14 + 40 × 2.70 + 40 × 0.90 + 8 × 1.1) µm·g/cm³ × 1e-4 = 0.01813 g/cm²;
+  // the layers add up to 113 µm.
+  assertClose(lib.getOfKind('Al-laminate-113', ['laminate']).arealMassGPerCm2.value, (25 * 1.14 + 40 * 2.7 + 40 * 0.9 + 8 * 1.1) * 1e-4, { rel: 0.01 });
+  assert.equal(25 + 40 + 40 + 8, lib.getOfKind('Al-laminate-113', ['laminate']).thicknessUm.value);
+  // Separator areal mass: PE-12 = 12e-4 cm × 0.95 g/cm³ × (1 − 0.40) = 6.84e-4 g/cm² = 6.84 g/m²
+  // (commercial 12 µm PE films weigh 6–7 g/m²).
+  const pe = lib.getOfKind('PE-12', ['separator']);
+  const peAreal = pe.thicknessUm.value * 1e-4 * pe.densityGPerCm3.value * (1 - pe.porosityPercent.value / 100);
+  assertClose(peAreal * 1e4, 6.84, { abs: 0.01 }, 'PE-12 g/m²');
 });

@@ -8,6 +8,8 @@ import { parseDesign } from '../../../core/design/parse.js';
 import { designCell, type CellDesign } from '../../../core/design/cell.js';
 import { parseSweepSpec, runSweep, SWEEP_VARIABLES, type SweepResult, type SweepAxis } from '../../../core/design/sweep.js';
 import { cellSummary } from '../../../core/design/report.js';
+import { designJsonSchema } from '../../../core/design/json-schema.js';
+import { InputError } from '../../../core/errors.js';
 import type { Design } from '../../../core/design/schema.js';
 import { readInputText } from '../../io/read-input.js';
 import { formatNumber, formatTable, printJson } from '../output.js';
@@ -16,6 +18,7 @@ interface DesignOptions {
   json?: boolean;
   materials?: string;
   sweep?: string[];
+  printSchema?: boolean;
 }
 
 /** Loads the built-in library and, if given, the user's material file. */
@@ -126,9 +129,10 @@ export function register(program: Command): void {
   program
     .command('design')
     .description('design a stacked Li-metal pouch cell from a design file: capacity, energy, mass and volume breakdown, Wh/kg and Wh/L')
-    .argument('<file>', 'design file (JSON or YAML), e.g. examples/gao2025-pouch.json')
+    .argument('[file]', 'design file (JSON or YAML), e.g. examples/gao2025-pouch.json')
     .option('--json', 'print one JSON object on stdout instead of tables')
     .option('--materials <file>', 'add or override materials from a JSON/YAML material file')
+    .option('--print-schema', 'print the JSON Schema of design files (as in examples/design.schema.json) and exit')
     .option(
       '--sweep <name=start:stop:step>',
       `vary a design variable (repeat once for a 2-D sweep); names: ${Object.keys(SWEEP_VARIABLES).join(', ')}`,
@@ -145,7 +149,12 @@ Examples:
 Sweep variables:
 ${Object.entries(SWEEP_VARIABLES).map(([k, v]) => `  ${k.padEnd(18)} ${v.describe}`).join('\n')}
 `)
-    .action((file: string, opts: DesignOptions) => {
+    .action((file: string | undefined, opts: DesignOptions) => {
+      if (opts.printSchema) {
+        printJson(designJsonSchema());
+        return;
+      }
+      if (file === undefined) throw new InputError({ file: 'cathodelab design' }, 'a design file argument (e.g. examples/gao2025-pouch.json)', 'none');
       // Everything is parsed and computed before anything is printed: an error leaves stdout empty.
       const axes = (opts.sweep ?? []).map(parseSweepSpec);
       const lib = loadMaterialLibrary(opts.materials);
