@@ -65,6 +65,15 @@ export default defineConfig({
     reportCompressedSize: true,
     chunkSizeWarningLimit: 2000,
   },
+  resolve: {
+    // mdb-reader (Arbin .res) expects Node's `buffer` (the `buffer` package stands in) and crypto helpers
+    // that only password-encrypted databases need; those are replaced by stubs that say so (see shims/).
+    alias: [
+      { find: /^buffer$/, replacement: 'buffer/' },
+      { find: /^create-hash$/, replacement: join(webRoot, 'src/shims/create-hash.ts') },
+      { find: /^browserify-aes\/browser\.js$/, replacement: join(webRoot, 'src/shims/browserify-aes.ts') },
+    ],
+  },
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },
   plugins: [bundleSizeReport()],

@@ -1,6 +1,8 @@
 /**
- * The cell designer in real headless Chromium: the numbers on screen are the core's numbers for the
- * same design, they respond to the form, survive a reload, and bad input gives a message, not a crash.
+ * The browser app end to end in real headless Chromium, built once and served by `cathodelab serve`.
+ * Designer: the numbers on screen are the core's numbers for the same design, they respond to the form,
+ * survive a reload, and bad input gives a message, not a crash. Data: a real .mpr fixture is parsed in
+ * the worker and its cycle summary on screen equals the core's; bad files get a clear message.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +11,9 @@ import { browserUnavailable, buildApp, serve, openBrowser, screenshotContent, ty
 import { parseDesign } from '../../src/core/design/parse.js';
 import { designCell } from '../../src/core/design/cell.js';
 import { MaterialLibrary } from '../../src/core/materials/library.js';
+import { readMeasurement } from '../../src/core/io/formats.js';
+import { summariseCycles } from '../../src/core/io/cycle-summary.js';
+import { fixturePath } from '../helpers/fixtures.js';
 import { fmt } from '../../web/src/lib/dom.js';
 
 const EXAMPLE = 'examples/gao2025-pouch.json';
@@ -22,7 +27,7 @@ function expected(loadingMgPerCm2: number): ReturnType<typeof designCell> {
 
 const skip = browserUnavailable();
 
-describe('browser app: cell designer', { skip }, () => {
+describe('browser app', { skip }, () => {
   let dist = '';
   let server: Served;
   let b: Browser;
@@ -40,50 +45,98 @@ describe('browser app: cell designer', { skip }, () => {
 
   const text = async (id: string): Promise<string> => (await b.page.textContent(`[data-testid="${id}"]`))?.trim() ?? '';
 
-  test('opens on the Gao 2025 pouch cell and shows the core\'s numbers', async () => {
-    await b.page.goto(server.url);
-    await b.page.waitForSelector('[data-testid="wh-per-kg"]');
-    const e = expected(32.8);
-    assert.equal(await text('wh-per-kg'), fmt(e.specificEnergyWhPerKg));
-    assert.equal(await text('capacity-ah'), fmt(e.capacityAh));
-    assert.equal(await text('wh-per-l'), fmt(e.energyDensityWhPerL));
-    assert.equal(await text('areal-capacity'), fmt(e.arealCapacityMahPerCm2));
-    // Hand check on the screen's own numbers: Wh/kg = energy / mass (each shown to 4 digits).
-    const whPerKg = Number(await text('energy-wh')) / (Number(await text('cell-mass')) / 1000);
-    assert.ok(Math.abs(whPerKg / Number(await text('wh-per-kg')) - 1) < 2e-3, `energy/mass ${whPerKg} vs shown ${await text('wh-per-kg')}`);
-    // Both charts are drawn: the mass breakdown (one bar per component) and the sweep (cell, stack, this design).
-    assert.equal(await b.page.locator('[data-testid="mass-chart"] svg g.series rect').count(), e.components.length);
-    assert.deepEqual(await b.page.locator('[data-testid="sweep-chart"] svg g.series').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-name'))), ['cell', 'stack', 'this design']);
+  describe('cell designer', () => {
+    test('opens on the Gao 2025 pouch cell and shows the core\'s numbers', async () => {
+      await b.page.goto(server.url);
+      await b.page.waitForSelector('[data-testid="wh-per-kg"]');
+      const e = expected(32.8);
+      assert.equal(await text('wh-per-kg'), fmt(e.specificEnergyWhPerKg));
+      assert.equal(await text('capacity-ah'), fmt(e.capacityAh));
+      assert.equal(await text('wh-per-l'), fmt(e.energyDensityWhPerL));
+      assert.equal(await text('areal-capacity'), fmt(e.arealCapacityMahPerCm2));
+      // Hand check on the screen's own numbers: Wh/kg = energy / mass (each shown to 4 digits).
+      const whPerKg = Number(await text('energy-wh')) / (Number(await text('cell-mass')) / 1000);
+      assert.ok(Math.abs(whPerKg / Number(await text('wh-per-kg')) - 1) < 2e-3, `energy/mass ${whPerKg} vs shown ${await text('wh-per-kg')}`);
+      // Both charts are drawn: the mass breakdown (one bar per component) and the sweep (cell, stack, this design).
+      assert.equal(await b.page.locator('[data-testid="mass-chart"] svg g.series rect').count(), e.components.length);
+      assert.deepEqual(await b.page.locator('[data-testid="sweep-chart"] svg g.series').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-name'))), ['cell', 'stack', 'this design']);
+    });
+
+    test('changing the loading re-designs the cell live, and the work survives a reload', async () => {
+      const before54 = await text('wh-per-kg');
+      await b.page.fill('input[data-path="cathode.loadingMgPerCm2"]', '54');
+      const e = expected(54);
+      await b.page.waitForFunction((v) => document.querySelector('[data-testid="wh-per-kg"]')?.textContent === v, fmt(e.specificEnergyWhPerKg), { timeout: 5000 });
+      assert.notEqual(before54, fmt(e.specificEnergyWhPerKg));
+      assert.equal(await text('areal-capacity'), fmt(e.arealCapacityMahPerCm2));
+      // 54 mg/cm² of NCM811 at the library's 200 mAh/g: 54 × 0.200 = 10.8 mAh/cm² per side.
+      assert.equal(await text('areal-capacity'), '10.80');
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid="wh-per-kg"]');
+      assert.equal(await b.page.inputValue('input[data-path="cathode.loadingMgPerCm2"]'), '54');
+      assert.equal(await text('wh-per-kg'), fmt(e.specificEnergyWhPerKg));
+    });
+
+    test('bad input shows the core\'s message naming the field; the page keeps working', async () => {
+      await b.page.fill('input[data-path="cathode.loadingMgPerCm2"]', '-5');
+      await b.page.waitForSelector('[data-testid="design-error"]:not([hidden])', { timeout: 5000 });
+      assert.match(await text('design-error'), /cathode\.loadingMgPerCm2/);
+      await b.page.click('[data-testid="reset-design"]');
+      await b.page.waitForSelector('[data-testid="design-error"][hidden]', { state: 'attached', timeout: 5000 });
+      assert.equal(await text('wh-per-kg'), fmt(expected(32.8).specificEnergyWhPerKg));
+    });
+
+    test('the screenshot has content and the console stayed clean', async () => {
+      const png = await b.page.screenshot({ fullPage: true });
+      const c = await screenshotContent(b.context, png);
+      assert.ok(c.nonBackground > 0.1 && c.colours > 20, `screenshot looks blank: ${JSON.stringify(c)}`);
+      assert.deepEqual(b.errors, []);
+    });
   });
 
-  test('changing the loading re-designs the cell live, and the work survives a reload', async () => {
-    const before54 = await text('wh-per-kg');
-    await b.page.fill('input[data-path="cathode.loadingMgPerCm2"]', '54');
-    const e = expected(54);
-    await b.page.waitForFunction((v) => document.querySelector('[data-testid="wh-per-kg"]')?.textContent === v, fmt(e.specificEnergyWhPerKg), { timeout: 5000 });
-    assert.notEqual(before54, fmt(e.specificEnergyWhPerKg));
-    assert.equal(await text('areal-capacity'), fmt(e.arealCapacityMahPerCm2));
-    // 54 mg/cm² of NCM811 at the library's 200 mAh/g: 54 × 0.200 = 10.8 mAh/cm² per side.
-    assert.equal(await text('areal-capacity'), '10.80');
-    await b.page.reload();
-    await b.page.waitForSelector('[data-testid="wh-per-kg"]');
-    assert.equal(await b.page.inputValue('input[data-path="cathode.loadingMgPerCm2"]'), '54');
-    assert.equal(await text('wh-per-kg'), fmt(e.specificEnergyWhPerKg));
-  });
+  describe('data page', () => {
+    const MPR = fixturePath('cyclers', 'gcpl.pr_182.1.mpr');
 
-  test('bad input shows the core\'s message naming the field; the page keeps working', async () => {
-    await b.page.fill('input[data-path="cathode.loadingMgPerCm2"]', '-5');
-    await b.page.waitForSelector('[data-testid="design-error"]:not([hidden])', { timeout: 5000 });
-    assert.match(await text('design-error'), /cathode\.loadingMgPerCm2/);
-    await b.page.click('[data-testid="reset-design"]');
-    await b.page.waitForSelector('[data-testid="design-error"][hidden]', { state: 'attached', timeout: 5000 });
-    assert.equal(await text('wh-per-kg'), fmt(expected(32.8).specificEnergyWhPerKg));
-  });
+    test('a real .mpr is parsed in the worker; the cycle table on screen is the core\'s summary', async () => {
+      await b.page.goto(`${server.url}#/data`);
+      await b.page.setInputFiles('[data-testid="data-file-input"]', MPR);
+      await b.page.waitForSelector('[data-testid="cycle-table"]');
+      const m = readMeasurement(new Uint8Array(readFileSync(MPR)), 'gcpl.pr_182.1.mpr');
+      const s = summariseCycles(m);
+      const cells = await b.page.locator('[data-testid="cycle-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+      assert.equal(cells.length, s.cycles.length);
+      assert.ok(s.cycles.length >= 4, 'the fixture has several cycles');
+      s.cycles.forEach((r, i) => {
+        assert.equal(cells[i][0], String(r.cycle));
+        assert.equal(cells[i][1], fmt(r.chargeCapacityAh * 1000), `cycle ${r.cycle} charge mAh`);
+        assert.equal(cells[i][2], fmt(r.dischargeCapacityAh * 1000), `cycle ${r.cycle} discharge mAh`);
+        assert.equal(cells[i][3], fmt(r.coulombicEfficiencyPct), `cycle ${r.cycle} CE`);
+      });
+      // One voltage–capacity curve per cycle, and the file's facts.
+      assert.equal(await b.page.locator('[data-testid="voltage-capacity-chart"] svg g.series').count(), s.cycles.length);
+      assert.match(await b.page.textContent('[data-testid="file-facts"]') ?? '', /biologic|BioLogic/);
+      assert.match(await b.page.textContent('[data-testid="data-status"]') ?? '', /2,533 rows/);
+    });
 
-  test('the screenshot has content and the console stayed clean', async () => {
-    const png = await b.page.screenshot({ fullPage: true });
-    const c = await screenshotContent(b.context, png);
-    assert.ok(c.nonBackground > 0.1 && c.colours > 20, `screenshot looks blank: ${JSON.stringify(c)}`);
-    assert.deepEqual(b.errors, []);
+    test('the last file is opened again after a reload', async () => {
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid="cycle-table"]');
+      assert.match(await b.page.textContent('[data-testid="file-facts"]') ?? '', /gcpl\.pr_182\.1\.mpr/);
+    });
+
+    test('a corrupt .mpr and a non-battery file give a clear message on the page', async () => {
+      const bytes = readFileSync(MPR);
+      await b.page.setInputFiles('[data-testid="data-file-input"]', { name: 'cut.mpr', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, 3000) });
+      await b.page.waitForSelector('[data-testid="data-error"]:not([hidden])');
+      const cut = await b.page.textContent('[data-testid="data-error"]') ?? '';
+      assert.match(cut, /cut\.mpr/, cut);
+      await b.page.setInputFiles('[data-testid="data-file-input"]', { name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n not a battery file at all', 'binary') });
+      await b.page.waitForFunction(() => /holiday\.png/.test(document.querySelector('[data-testid="data-error"]')?.textContent ?? ''));
+      // The page still works: the good file opens again.
+      await b.page.setInputFiles('[data-testid="data-file-input"]', MPR);
+      await b.page.waitForSelector('[data-testid="data-error"][hidden]', { state: 'attached' });
+      await b.page.waitForSelector('[data-testid="cycle-table"]');
+      assert.deepEqual(b.errors, []);
+    });
   });
 });

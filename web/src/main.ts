@@ -6,6 +6,7 @@ import './lib/csp-safe-zod.js';
 import './style.css';
 import { h, setChildren } from './lib/dom.js';
 import { designerPage } from './pages/designer.js';
+import { dataPage } from './pages/data.js';
 
 interface Page {
   title: string;
@@ -14,6 +15,7 @@ interface Page {
 
 const pages: Record<string, { label: string; make: () => Page }> = {
   design: { label: 'Cell designer', make: () => designerPage() },
+  data: { label: 'Data', make: () => dataPage() },
 };
 
 const app = document.getElementById('app') as HTMLElement;

@@ -1,0 +1,246 @@
+/**
+ * Data page: open (drop) an instrument file; it is parsed in a Web Worker by the same readers as
+ * `cathodelab import`, then shown as file facts, plots (voltage against time and capacity, Nyquist and
+ * Bode for impedance), a per-cycle summary and a preview of the rows. Nothing is uploaded.
+ */
+import { lineChart } from '../../../src/core/plot/line-chart.js';
+import { nyquistChart, bodeChart } from '../../../src/core/plot/impedance-charts.js';
+import type { XYSeries } from '../../../src/core/plot/types.js';
+import { h, setChildren, fmt } from '../lib/dom.js';
+import { figure, toCsv } from '../lib/plot-view.js';
+import { putFile, getFile } from '../lib/file-store.js';
+import type { ParsedFile, WorkerReply } from '../workers/read-measurement.worker.js';
+
+/** Above this the browser would hold several copies of the file; the CLI streams instead. */
+export const MAX_FILE_BYTES = 300 * 1024 * 1024;
+const PERSIST_MAX_BYTES = 50 * 1024 * 1024;
+const STORE_KEY = 'data:last-file';
+
+const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+
+export function dataPage(): { title: string; mount(root: HTMLElement): () => void } {
+  return {
+    title: 'Data',
+    mount(root: HTMLElement) {
+      let worker: Worker | undefined;
+      const status = h('div', { class: 'status', 'data-testid': 'data-status', 'aria-live': 'polite' });
+      const errorBox = h('div', { class: 'error', role: 'alert', 'data-testid': 'data-error', hidden: true });
+      const output = h('div', { class: 'data-output', 'data-testid': 'data-output' });
+      const input = h('input', { type: 'file', 'data-testid': 'data-file-input', 'aria-label': 'Open an instrument file' });
+      const drop = h('div', { class: 'drop', 'data-testid': 'drop-zone' },
+        h('p', null, h('strong', null, 'Drop an instrument file here'), ' or ', h('button', { type: 'button', onclick: () => input.click() }, 'choose a file…')),
+        h('p', { class: 'note' }, 'BioLogic .mpr/.mpt, Arbin .res/.csv, Neware .ndax/.csv/.xlsx, Maccor, Novonix, Gamry .DTA and impedance text files. Read in this browser; nothing is uploaded.'),
+        input,
+      );
+      input.hidden = true;
+
+      const stop = (): void => {
+        worker?.terminate();
+        worker = undefined;
+      };
+
+      const fail = (message: string): void => {
+        stop();
+        setChildren(status);
+        errorBox.hidden = false;
+        errorBox.textContent = message;
+      };
+
+      const parse = (name: string, bytes: ArrayBuffer, persist: boolean): void => {
+        stop();
+        errorBox.hidden = true;
+        const bar = h('progress', { max: 1, value: 0 });
+        const cancel = h('button', { type: 'button', class: 'small', onclick: () => { stop(); setChildren(status, `Reading ${name} cancelled.`); } }, 'Cancel');
+        setChildren(status, h('span', null, `Reading ${name} (${mb(bytes.byteLength)})… `), bar, cancel);
+        const copy = persist && bytes.byteLength <= PERSIST_MAX_BYTES ? bytes.slice(0) : undefined;
+        const w = new Worker(new URL('../workers/read-measurement.worker.ts', import.meta.url), { type: 'module' });
+        worker = w;
+        w.onmessage = (ev: MessageEvent<WorkerReply>) => {
+          if (worker !== w) return;
+          const msg = ev.data;
+          if (msg.type === 'progress') bar.value = msg.fraction;
+          else if (msg.type === 'error') fail(msg.message);
+          else {
+            stop();
+            setChildren(status, `${name}: ${msg.file.rows.toLocaleString('en')} rows read in ${fmt(msg.file.parseMs / 1000, 2)} s.`);
+            render(msg.file);
+            if (copy) void putFile(STORE_KEY, { name, bytes: copy });
+          }
+        };
+        w.onerror = (ev) => {
+          ev.preventDefault();
+          fail(`the reader stopped unexpectedly on ${name}: ${ev.message || 'worker error'}`);
+        };
+        w.postMessage({ name, bytes }, [bytes]);
+      };
+
+      const openFile = (file: File): void => {
+        if (file.size > MAX_FILE_BYTES) {
+          fail(`${file.name} is ${mb(file.size)}; the browser app opens files up to ${mb(MAX_FILE_BYTES)}. For bigger files use the command line, which streams them: cathodelab import "${file.name}" --summary`);
+          return;
+        }
+        if (file.size === 0) {
+          fail(`${file.name} is empty (0 bytes).`);
+          return;
+        }
+        void file.arrayBuffer().then((b) => parse(file.name, b, true), (e: unknown) => fail(`could not read ${file.name}: ${String(e)}`));
+      };
+
+      input.addEventListener('change', () => {
+        const f = input.files?.[0];
+        if (f) openFile(f);
+        input.value = '';
+      });
+      drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+      drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+      drop.addEventListener('drop', (e) => {
+        e.preventDefault();
+        drop.classList.remove('over');
+        const f = e.dataTransfer?.files[0];
+        if (f) openFile(f);
+      });
+
+      const render = (f: ParsedFile): void => {
+        const c = f.columns;
+        const md = f.metadata;
+        const facts: [string, string][] = [
+          ['file', f.name],
+          ['format', f.readerDescription],
+          ['rows', f.rows.toLocaleString('en')],
+        ];
+        if (md.technique?.length) facts.push(['technique', md.technique.join(', ')]);
+        if (md.instrument) facts.push(['instrument', md.instrument + (md.softwareVersion ? ` (software ${md.softwareVersion})` : '')]);
+        if (md.startTime) facts.push(['start', md.startTime]);
+        if (md.activeMassKg) facts.push(['active mass', `${fmt(md.activeMassKg * 1e6)} mg`]);
+        if (md.electrodeAreaM2) facts.push(['electrode area', `${fmt(md.electrodeAreaM2 * 1e4)} cm²`]);
+        facts.push(['columns', Object.keys(c).join(', ')]);
+        const factList = h('dl', { class: 'facts', 'data-testid': 'file-facts' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+        const warnings = f.warnings.length ? h('ul', { class: 'warnings' }, ...f.warnings.map((w) => h('li', null, w))) : null;
+        setChildren(output, factList, warnings, ...charts(f), cycleTable(f), previewTable(f));
+      };
+
+      const onPage = h('section', { class: 'page data' },
+        h('div', { class: 'page-head' }, h('h1', null, 'Data')),
+        drop, status, errorBox, output);
+      root.append(onPage);
+      // Re-open the last file after a reload (kept in IndexedDB, never sent anywhere).
+      void getFile(STORE_KEY).then((saved) => {
+        if (saved && !worker && output.childElementCount === 0) parse(saved.name, saved.bytes, false);
+      });
+      return stop;
+    },
+  };
+}
+
+function charts(f: ParsedFile): HTMLElement[] {
+  const c = f.columns;
+  const out: HTMLElement[] = [];
+  const base = f.name.replace(/\.[^.]+$/, '');
+  if (c.zReal_Ohm && c.zImag_Ohm) {
+    const fig = figure({ name: `${base}-nyquist`, testId: 'nyquist-chart', csv: () => toCsv([{ name: 'zReal_Ohm', values: c.zReal_Ohm }, { name: 'zImag_Ohm', values: c.zImag_Ohm }, ...(c.frequency_Hz ? [{ name: 'frequency_Hz', values: c.frequency_Hz }] : [])]) });
+    fig.update(nyquistChart({ title: 'Nyquist', series: [{ name: f.name, zReal: c.zReal_Ohm, zImag: c.zImag_Ohm }], legend: 'none' }));
+    out.push(fig.el);
+    if (c.frequency_Hz) {
+      const positive = Array.from(c.frequency_Hz).every((v) => !Number.isFinite(v) || v > 0);
+      if (positive) {
+        const b = figure({ name: `${base}-bode`, testId: 'bode-chart' });
+        b.update(bodeChart({ title: 'Bode', series: [{ name: f.name, zReal: c.zReal_Ohm, zImag: c.zImag_Ohm, frequencyHz: c.frequency_Hz }], legend: 'none' }));
+        out.push(b.el);
+      }
+    }
+  }
+  if (c.time_s && c.voltage_V && !(c.zReal_Ohm && !c.current_A)) {
+    const tEnd = c.time_s[c.time_s.length - 1] - c.time_s[0];
+    const hours = tEnd > 7200;
+    const t = new Float64Array(c.time_s.length);
+    for (let i = 0; i < t.length; i++) t[i] = hours ? c.time_s[i] / 3600 : c.time_s[i];
+    const fig = figure({ name: `${base}-voltage-time`, testId: 'voltage-time-chart', csv: () => toCsv([{ name: 'time_s', values: c.time_s }, { name: 'voltage_V', values: c.voltage_V }]) });
+    fig.update(lineChart({ title: 'Voltage against time', x: { label: hours ? 'Time / h' : 'Time / s' }, y: { label: 'Voltage / V' }, series: [{ name: 'voltage', x: t, y: c.voltage_V }], width: 640, height: 340 }));
+    out.push(fig.el);
+  }
+  const curves = capacityCurves(f);
+  if (curves.length) {
+    const fig = figure({ name: `${base}-voltage-capacity`, testId: 'voltage-capacity-chart' });
+    fig.update(lineChart({ title: 'Voltage against capacity', x: { label: 'Capacity / mAh' }, y: { label: 'Voltage / V' }, series: curves, width: 640, height: 360 }));
+    out.push(fig.el);
+  }
+  const s = f.summary;
+  if (s && s.cycles.length > 0) {
+    const cyc = s.cycles.map((r) => r.cycle);
+    const fig = figure({ name: `${base}-cycles`, testId: 'cycle-chart', csv: () => toCsv([{ name: 'cycle', values: cyc }, { name: 'chargeCapacity_mAh', values: s.cycles.map((r) => r.chargeCapacityAh * 1000) }, { name: 'dischargeCapacity_mAh', values: s.cycles.map((r) => r.dischargeCapacityAh * 1000) }, { name: 'coulombicEfficiency_pct', values: s.cycles.map((r) => r.coulombicEfficiencyPct) }]) });
+    fig.update(lineChart({
+      title: 'Capacity per cycle',
+      x: { label: 'Cycle / –' },
+      y: { label: 'Capacity / mAh', includeZero: true },
+      series: [
+        { name: 'charge', x: cyc, y: s.cycles.map((r) => r.chargeCapacityAh * 1000), mode: 'line+markers' },
+        { name: 'discharge', x: cyc, y: s.cycles.map((r) => r.dischargeCapacityAh * 1000), mode: 'line+markers' },
+      ],
+      width: 640,
+      height: 320,
+    }));
+    out.push(fig.el);
+  }
+  return out;
+}
+
+/**
+ * Voltage against the capacity counted within each charge or discharge, one series per cycle (at most
+ * 12, spread over the file). Rests break the line.
+ */
+function capacityCurves(f: ParsedFile): XYSeries[] {
+  const c = f.columns;
+  const v = c.voltage_V;
+  const I = c.current_A;
+  const qc = c.chargeCapacity_Ah;
+  const qd = c.dischargeCapacity_Ah;
+  if (!v || !I || (!qc && !qd)) return [];
+  const cyc = c.cycle;
+  const byCycle = new Map<number, number[]>();
+  for (let i = 0; i < f.rows; i++) {
+    const k = cyc ? cyc[i] : 0;
+    let list = byCycle.get(k);
+    if (!list) byCycle.set(k, (list = []));
+    list.push(i);
+  }
+  let keys = [...byCycle.keys()].sort((a, b) => a - b);
+  if (keys.length > 12) keys = Array.from({ length: 12 }, (_, j) => keys[Math.round((j * (keys.length - 1)) / 11)]);
+  return keys.map((k) => {
+    const rows = byCycle.get(k) as number[];
+    const x = new Float64Array(rows.length);
+    const y = new Float64Array(rows.length);
+    rows.forEach((i, j) => {
+      const q = I[i] > 0 ? qc?.[i] : I[i] < 0 ? qd?.[i] : undefined;
+      x[j] = q === undefined ? NaN : q * 1000;
+      y[j] = q === undefined ? NaN : v[i];
+    });
+    return { name: `cycle ${k}`, x, y };
+  });
+}
+
+function cycleTable(f: ParsedFile): HTMLElement {
+  const s = f.summary;
+  if (!s || s.cycles.length === 0) return h('p', { class: 'note', 'data-testid': 'cycle-note' }, `No cycle summary: ${f.summaryNote ?? 'no cycles found'}.`);
+  const perG = s.cycles.some((r) => r.dischargeCapacityMahPerG !== undefined);
+  const head = ['Cycle', 'Q charge / mAh', 'Q discharge / mAh', 'CE / %', 'E discharge / mWh', 'V̄ charge / V', 'V̄ discharge / V', 'Retention / %', ...(perG ? ['Q charge / mAh g⁻¹', 'Q discharge / mAh g⁻¹'] : [])];
+  const rows = s.cycles.slice(0, 2000).map((r) => h('tr', null,
+    h('td', null, String(r.cycle)),
+    ...[r.chargeCapacityAh * 1000, r.dischargeCapacityAh * 1000, r.coulombicEfficiencyPct, r.dischargeEnergyWh * 1000, r.averageChargeVoltageV, r.averageDischargeVoltageV, r.retentionPct, ...(perG ? [r.chargeCapacityMahPerG ?? NaN, r.dischargeCapacityMahPerG ?? NaN] : [])]
+      .map((x) => h('td', { class: 'num' }, fmt(x)))));
+  return h('section', null,
+    h('h3', null, 'Cycle summary'),
+    h('table', { class: 'data-table', 'data-testid': 'cycle-table' }, h('thead', null, h('tr', null, ...head.map((t, i) => h('th', { class: i ? 'num' : '' }, t)))), h('tbody', null, ...rows)),
+    s.cycles.length > 2000 ? h('p', { class: 'note' }, `first 2000 of ${s.cycles.length} cycles shown`) : null,
+    ...s.notes.map((n) => h('p', { class: 'note' }, n)),
+  );
+}
+
+function previewTable(f: ParsedFile): HTMLElement {
+  const names = Object.keys(f.columns);
+  const n = Math.min(50, f.rows);
+  const rows: HTMLElement[] = [];
+  for (let i = 0; i < n; i++) rows.push(h('tr', null, ...names.map((k) => h('td', { class: 'num' }, fmt(f.columns[k][i])))));
+  return h('details', { class: 'table-details' },
+    h('summary', null, `First ${n} of ${f.rows.toLocaleString('en')} rows`),
+    h('div', { class: 'scroll' }, h('table', { class: 'data-table', 'data-testid': 'row-table' }, h('thead', null, h('tr', null, ...names.map((k) => h('th', { class: 'num' }, k)))), h('tbody', null, ...rows))));
+}

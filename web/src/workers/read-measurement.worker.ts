@@ -1,0 +1,93 @@
+/**
+ * Parses an instrument file off the main thread: bytes in, the normalised columns (transferred, not
+ * copied), metadata, warnings and the per-cycle summary out. The page stays responsive while a big
+ * file is read, and can cancel by terminating the worker.
+ */
+import '../lib/buffer-global.js';
+import '../lib/csp-safe-zod.js';
+import { readMeasurement, findReader } from '../../../src/core/io/formats.js';
+import { summariseCycles, type CycleSummary } from '../../../src/core/io/cycle-summary.js';
+import { isCathodeLabError } from '../../../src/core/errors.js';
+import type { MeasurementMetadata } from '../../../src/core/io/measurement.js';
+
+export interface ReadRequest {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export interface ParsedFile {
+  name: string;
+  format: string;
+  readerDescription: string;
+  rows: number;
+  metadata: MeasurementMetadata;
+  warnings: string[];
+  /** Normalised columns by standard name (SI units in the name). */
+  columns: Record<string, Float64Array>;
+  /** The file's own column names and units. */
+  rawColumns: { name: string; unit: string }[];
+  summary?: CycleSummary;
+  /** Why there is no cycle summary (e.g. an impedance file). */
+  summaryNote?: string;
+  parseMs: number;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; fraction: number }
+  | { type: 'result'; file: ParsedFile }
+  | { type: 'error'; message: string };
+
+interface WorkerScope {
+  onmessage: ((ev: MessageEvent<ReadRequest>) => void) | null;
+  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
+}
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = (ev) => {
+  const { name, bytes } = ev.data;
+  const t0 = performance.now();
+  try {
+    const u8 = new Uint8Array(bytes);
+    let lastSent = -1;
+    const m = readMeasurement(u8, name, {
+      onProgress: (f) => {
+        // At most ~100 messages, whatever the reader's granularity.
+        if (f - lastSent >= 0.01 || f === 1) {
+          lastSent = f;
+          scope.postMessage({ type: 'progress', fraction: f });
+        }
+      },
+    });
+    let summary: CycleSummary | undefined;
+    let summaryNote: string | undefined;
+    const c = m.columns;
+    if (c.current_A || c.chargeCapacity_Ah || c.dischargeCapacity_Ah) {
+      try {
+        summary = summariseCycles(m);
+      } catch (e) {
+        summaryNote = isCathodeLabError(e) ? e.message : String(e);
+      }
+    } else {
+      summaryNote = c.zReal_Ohm ? 'an impedance file: no charge/discharge cycles' : 'no current or capacity columns: no cycles to summarise';
+    }
+    const columns: Record<string, Float64Array> = {};
+    for (const [k, v] of Object.entries(m.columns)) if (v) columns[k] = v;
+    const file: ParsedFile = {
+      name,
+      format: m.format,
+      readerDescription: findReader(u8, name)?.description ?? m.format,
+      rows: m.rows,
+      metadata: m.metadata,
+      warnings: m.warnings,
+      columns,
+      rawColumns: m.raw.map((r) => ({ name: r.name, unit: r.unit })),
+      summary,
+      summaryNote,
+      parseMs: performance.now() - t0,
+    };
+    const transfer = [...new Set(Object.values(columns).map((a) => a.buffer as ArrayBuffer))];
+    scope.postMessage({ type: 'result', file }, transfer);
+  } catch (e) {
+    scope.postMessage({ type: 'error', message: isCathodeLabError(e) ? e.message : `could not read ${name}: ${(e as Error).message ?? String(e)}` });
+  }
+};
