@@ -88,6 +88,13 @@ test('cathodelab gitt GITT.csv --mapping: the LiFePO4 fixture read through a col
   assert.equal(j.pulses[8].diffusionCm2PerS, null, 'pulse 9: ΔEs = 0 → no D');
   assert.ok(j.pulses[8].flags.includes('deltaEsBelowResolution'));
   assert.match(readFileSync(svg, 'utf8'), /^<svg/);
+  // general form: S chosen so that L = m·V_M/(M·S) = 10 mg · 20 cm³/mol / (100 g/mol · S) equals r/3 = 1.1667 µm (S ≈ 17.14 cm²)
+  const g = runCliProcess(['gitt', file, '--mapping', mapping, '--mass-mg', '10', '--molar-mass-g-per-mol', '100', '--molar-volume-cm3-per-mol', '20', '--surface-area-cm2', String((10e-3 * 20) / (100 * (3.5e-4 / 3))), '--json']);
+  assert.equal(g.code, 0, g.stderr);
+  const gj = JSON.parse(g.stdout);
+  assert.equal(gj.lengthScale, 'molarVolume');
+  assertClose(gj.lengthScaleUm, 3.5 / 3, { rel: 1e-9 });
+  assertClose(gj.pulses[0].diffusionCm2PerS, j.pulses[0].diffusionCm2PerS, { rel: 1e-9 }, 'general form with the same L gives the same D');
   const none = runCliProcess(['gitt', file, '--mapping', mapping]);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /^error: .*exactly one length scale/);

@@ -10,7 +10,7 @@ import { scatterChart } from '../../../core/plot/index.js';
 import { formatNumber, formatTable, printJson } from '../output.js';
 import { num, positiveOption, readMeasurementFile, writePlot, MAPPING_HELP } from '../analysis-input.js';
 
-interface GittCliOptions { mapping?: string; radiusUm?: string; lengthUm?: string; restThresholdMa?: string; minDeltaEsMv?: string; json?: boolean; plot?: string }
+interface GittCliOptions { mapping?: string; radiusUm?: string; lengthUm?: string; massMg?: string; molarMassGPerMol?: string; molarVolumeCm3PerMol?: string; surfaceAreaCm2?: string; restThresholdMa?: string; minDeltaEsMv?: string; json?: boolean; plot?: string }
 
 export function gittJson(source: string, r: GittResult): Record<string, unknown> {
   return {
@@ -52,6 +52,10 @@ export function register(program: Command): void {
     .description('GITT: per-pulse ΔEs, ΔEt, τ, state of charge and the Weppner–Huggins diffusion coefficient, with validity checks')
     .option('--radius-um <um>', 'particle radius in µm (spherical particles: L = r/3)')
     .option('--length-um <um>', 'diffusion length L in µm used as is (e.g. the electrode thickness)')
+    .option('--mass-mg <mg>', 'general form: active mass m_B in mg (with the three options below, L = m_B·V_M/(M_B·S))')
+    .option('--molar-mass-g-per-mol <g/mol>', 'general form: molar mass M_B')
+    .option('--molar-volume-cm3-per-mol <cm³/mol>', 'general form: molar volume V_M')
+    .option('--surface-area-cm2 <cm²>', 'general form: electrolyte-wetted active surface area S')
     .option('--rest-threshold-ma <mA>', '|current| at or below this is rest (default 2 % of the largest |current|)')
     .option('--min-delta-es-mv <mV>', '|ΔEs| below this gives no D (default 5 × the voltage resolution of the file)')
     .option('--mapping <file.json>', MAPPING_HELP)
@@ -70,10 +74,19 @@ flagged (D shown) when E is not linear in √t (R² < 0.98) or τ is not ≪ L²
     .action((file: string, opts: GittCliOptions) => {
       const r = positiveOption(opts.radiusUm, '--radius-um', 'µm');
       const l = positiveOption(opts.lengthUm, '--length-um', 'µm');
-      if ((r === undefined) === (l === undefined)) {
-        throw new InputError({ field: '--radius-um / --length-um' }, 'exactly one length scale: --radius-um (particle radius, L = r/3) or --length-um (L as given)', r === undefined ? 'neither' : 'both');
+      const general = [positiveOption(opts.massMg, '--mass-mg', 'mg'), positiveOption(opts.molarMassGPerMol, '--molar-mass-g-per-mol', 'g/mol'), positiveOption(opts.molarVolumeCm3PerMol, '--molar-volume-cm3-per-mol', 'cm³/mol'), positiveOption(opts.surfaceAreaCm2, '--surface-area-cm2', 'cm²')];
+      const generalCount = general.filter((x) => x !== undefined).length;
+      if (generalCount > 0 && generalCount < 4) throw new InputError({ field: '--mass-mg / --molar-mass-g-per-mol / --molar-volume-cm3-per-mol / --surface-area-cm2' }, 'all four for the general Weppner–Huggins form', `${generalCount} of them`);
+      const chosen = [r !== undefined, l !== undefined, generalCount === 4].filter(Boolean).length;
+      if (chosen !== 1) {
+        throw new InputError({ field: '--radius-um / --length-um' }, 'exactly one length scale: --radius-um (particle radius, L = r/3), --length-um (L as given) or the general form (--mass-mg, --molar-mass-g-per-mol, --molar-volume-cm3-per-mol, --surface-area-cm2)', chosen === 0 ? 'neither' : 'more than one');
       }
-      const lengthScale: GittLengthScale = r !== undefined ? { kind: 'sphereRadius', radiusM: r * 1e-6 } : { kind: 'electrodeThickness', thicknessM: (l as number) * 1e-6 };
+      const [massMg, molarMass, molarVolume, area] = general as number[];
+      const lengthScale: GittLengthScale = r !== undefined
+        ? { kind: 'sphereRadius', radiusM: r * 1e-6 }
+        : l !== undefined
+          ? { kind: 'electrodeThickness', thicknessM: l * 1e-6 }
+          : { kind: 'molarVolume', activeMassKg: massMg * 1e-6, molarMassKgPerMol: molarMass * 1e-3, molarVolumeM3PerMol: molarVolume * 1e-6, surfaceAreaM2: area * 1e-4 };
       const thr = positiveOption(opts.restThresholdMa, '--rest-threshold-ma', 'mA');
       const mdes = positiveOption(opts.minDeltaEsMv, '--min-delta-es-mv', 'mV');
       const m = readMeasurementFile(file, opts.mapping);
