@@ -380,7 +380,8 @@ export class BdfSolver {
    * SIAM J. Sci. Comput. 19 (1998) 1495). Convergence: weighted RMS of x ≤ 0.0033.
    *
    * `tout` gives the time scale for h_ic = 0.001·|tout − t| (else the initial step option or 1e-4).
-   * Returns true on success; on failure sets stopReason/stopMessage (the state is left as found).
+   * Returns true on success; on failure restores y, y′ as found and sets stopReason ('initial
+   * conditions') and stopMessage — the solver then reports 'failed' until init/reinit.
    */
   calcIC(tout?: number): boolean {
     if (!this.initialised) throw new RangeError('BdfSolver.calcIC: call init first');
@@ -392,6 +393,9 @@ export class BdfSolver {
     const r = this.res;
     const yTry = this.yy;
     const ypTry = this.ypy;
+    // Keep the starting point (in otherwise idle buffers) to restore it on failure.
+    this.ee.set(y);
+    this.yRoot.set(yp);
     this.computeWeights(y);
     let hic = this.h0User > 0 ? this.h0User : tout !== undefined && tout !== t ? 0.001 * Math.abs(tout - t) : 1e-4;
     let cj = 1 / hic;
@@ -475,6 +479,8 @@ export class BdfSolver {
   }
 
   private icFail(msg: string): boolean {
+    this.yCur.set(this.ee);
+    this.ypCur.set(this.yRoot);
     this.stopReason = 'initial conditions';
     this.stopMessage = msg;
     return false;

@@ -279,3 +279,27 @@ test('two events inside one step are reported in time order, each at its own roo
   assertClose(s.t, Math.log(1 / 0.49), { abs: 2e-3 });
   assert.equal(s.solveTo(10), 'reached');
 });
+
+test('calcIC that cannot succeed (no real solution) fails with a reason and leaves the state as found', () => {
+  // 0 = u² + 1 has no real root: Newton cannot reduce the residual.
+  const s = new BdfSolver(
+    {
+      n: 2,
+      differential: new Uint8Array([1, 0]),
+      lowerBandwidth: 1,
+      upperBandwidth: 1,
+      residual(_t, y, yp, r) {
+        r[0] = yp[0] + y[1];
+        r[1] = y[1] * y[1] + 1;
+      },
+    },
+    { rtol: 1e-6, atol: 1e-9 },
+  );
+  s.init(0, [1, 0.5], [0, 0]);
+  assert.equal(s.calcIC(1), false);
+  assert.equal(s.stopReason, 'initial conditions');
+  assert.match(s.stopMessage, /initial-condition|line search/);
+  assert.equal(s.solveTo(1), 'failed');
+  assert.deepEqual(Array.from(s.y), [1, 0.5]);
+  assert.deepEqual(Array.from(s.yp), [0, 0]);
+});
