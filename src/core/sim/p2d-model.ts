@@ -648,6 +648,14 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   effectiveConductivities(i: number): { sigma: number; kappa: number } {
     return { sigma: this.sigmaEff[i], kappa: this.keff[i] };
   }
+  /** 2RT/F·(1 − t⁺)·TF, the diffusion-potential coefficient of the electrolyte, V. */
+  get diffusionPotentialCoefficient(): number {
+    return this.kD;
+  }
+  /** Electrolyte potential at the Li-foil surface (Li-metal cells). */
+  foilElectrolytePotential(y: Float64Array): number {
+    return this.foil ? this.foilPotential(y[this.layout.current], y[this.layout.ce[0]]) : NaN;
+  }
   get foilExchangeCurrent(): number {
     return this.foilI0;
   }
