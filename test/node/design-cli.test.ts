@@ -41,6 +41,9 @@ test('design prints the paper cell: breakdown with units, energy, Wh/kg against 
   for (const s of ['mass (g)', 'volume (cm³)', 'Wh/kg', 'Wh/L', 'cathode active (NCM811)', 'Li metal anode', 'electrolyte (LHCE)', 'pouch laminate', 'reported 473.0 Wh/kg', '35.27 mg/cm² coating = 32.80 mg/cm² NCM811']) {
     assert.ok(r.stdout.includes(s), `output contains ${s}`);
   }
+  // NCM811: 32.8 mg/cm² × 24.08 cm² × 24 faces = 18.956 g; per Ah it is 1 / (200 mAh/g) = 5.000 g/Ah.
+  assert.match(r.stdout, /cathode active \(NCM811\)\s+stack\s+18\.96\s+[\d.]+\s+5\.000\s/);
+  assert.match(r.stdout, /capacity\s+3\.791\s+Ah/);
 });
 
 test('design --json: one object with the totals, and components that add up', () => {

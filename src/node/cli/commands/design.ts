@@ -51,8 +51,11 @@ export function renderCellText(cell: CellDesign, design: Design, file: string): 
   lines.push(`  pouch              ${f(cell.pouchWidthMm)} × ${f(cell.pouchHeightMm)} × ${f(cell.cellThicknessMm, 3)} mm (stack ${f(cell.stackThicknessMm, 3)} mm, of which ${f(cell.excessElectrolyteThicknessMm, 3)} mm is electrolyte beyond the pore volume)`);
   lines.push('');
   lines.push(formatTable(
-    ['component', 'level', 'mass (g)', 'mass (%)', 'volume (cm³)'],
-    [...cell.components.map((k) => [k.name, k.level, k.massG, k.massPercent, k.volumeCm3]), ['total', 'cell', cell.massG, 100, cell.components.reduce((s, k) => s + k.volumeCm3, 0)]],
+    ['component', 'level', 'mass (g)', 'mass (%)', 'mass (g/Ah)', 'volume (cm³)'],
+    [
+      ...cell.components.map((k) => [k.name, k.level, k.massG, k.massPercent, k.massG / cell.capacityAh, k.volumeCm3]),
+      ['total', 'cell', cell.massG, 100, cell.massG / cell.capacityAh, cell.components.reduce((s, k) => s + k.volumeCm3, 0)],
+    ],
   ));
   lines.push('');
   const rows: (string | number)[][] = [
@@ -147,7 +150,7 @@ Examples:
   $ cathodelab design examples/gao2025-pouch.json --sweep loadingMgPerCm2=20:50:10 --sweep electrolyteGPerAh=1:3:0.5
 
 Sweep variables:
-${Object.entries(SWEEP_VARIABLES).map(([k, v]) => `  ${k.padEnd(18)} ${v.describe}`).join('\n')}
+${Object.entries(SWEEP_VARIABLES).map(([k, v]) => `  ${k.padEnd(24)} ${v.describe}`).join('\n')}
 `)
     .action((file: string | undefined, opts: DesignOptions) => {
       if (opts.printSchema) {
