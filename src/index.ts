@@ -72,7 +72,7 @@ export { identifyRct, findRelaxations } from './core/eis/rct.js';
 export type { RctIdentification, RelaxationCandidate } from './core/eis/rct.js';
 export { linKK, linKKTimeConstants } from './core/eis/lin-kk.js';
 export type { LinKKOptions, LinKKResult } from './core/eis/lin-kk.js';
-export { spectrumFromMeasurement, capacitivePoints, makeSpectrum } from './core/eis/spectrum.js';
+export { spectrumFromMeasurement, spectraFromMeasurement, capacitivePoints, makeSpectrum } from './core/eis/spectrum.js';
 export type { Spectrum } from './core/eis/spectrum.js';
 export { autolabEisReader, readAutolab } from './core/io/eis-text/autolab.js';
 export { parstatEisReader, readParstat } from './core/io/eis-text/parstat.js';

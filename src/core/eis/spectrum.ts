@@ -49,6 +49,55 @@ export function spectrumFromMeasurement(m: Measurement): Spectrum {
   return out;
 }
 
+/**
+ * Splits a measurement into its frequency sweeps: a new sweep starts where the `cycle` column changes,
+ * or where the frequency jumps back more than 1.5× against the sweep direction (EC-Lab loops, a
+ * temperature series recorded in one file). One sweep gives one spectrum; sources are named
+ * `file#1`, `file#2`, … when there are several.
+ */
+export function spectraFromMeasurement(m: Measurement): Spectrum[] {
+  const all = spectrumFromMeasurement(m);
+  const f = all.frequencyHz;
+  const n = f.length;
+  const cycleCol = m.columns.cycle;
+  // Row index of each kept point, to read the cycle column in step with f.
+  const rows: number[] = [];
+  const fc = m.columns.frequency_Hz as Float64Array;
+  const rc = m.columns.zReal_Ohm as Float64Array;
+  const ic = m.columns.zImag_Ohm as Float64Array;
+  for (let i = 0; i < m.rows; i++) if (Number.isFinite(fc[i]) && fc[i] > 0 && Number.isFinite(rc[i]) && Number.isFinite(ic[i])) rows.push(i);
+  const starts = [0];
+  let dir = 0;
+  for (let k = 1; k < n; k++) {
+    const newCycle = cycleCol !== undefined && cycleCol[rows[k]] !== cycleCol[rows[k - 1]];
+    const ratio = f[k] / f[k - 1];
+    const jumpBack = (dir < 0 && ratio > 1.5) || (dir > 0 && ratio < 1 / 1.5);
+    if (newCycle || jumpBack) {
+      starts.push(k);
+      dir = 0;
+      continue;
+    }
+    if (dir === 0 && ratio !== 1) dir = ratio < 1 ? -1 : 1;
+  }
+  if (starts.length === 1) return [all];
+  starts.push(n);
+  const out: Spectrum[] = [];
+  for (let j = 0; j + 1 < starts.length; j++) {
+    const a = starts[j];
+    const b = starts[j + 1];
+    const sub: Spectrum = { source: `${m.source}#${j + 1}`, frequencyHz: f.slice(a, b), zReal: all.zReal.slice(a, b), zImag: all.zImag.slice(a, b) };
+    const T = m.columns.temperature_K;
+    if (T !== undefined) {
+      let sum = 0;
+      let cnt = 0;
+      for (let k = a; k < b; k++) if (Number.isFinite(T[rows[k]])) { sum += T[rows[k]]; cnt++; }
+      if (cnt > 0) sub.temperatureK = sum / cnt;
+    }
+    out.push(sub);
+  }
+  return out;
+}
+
 /** Keeps the points with Z″ < 0 (impedance.py's `ignoreBelowX`: drops the inductive high-frequency tail). */
 export function capacitivePoints(s: Spectrum): Spectrum {
   const keep: number[] = [];

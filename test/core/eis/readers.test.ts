@@ -72,3 +72,18 @@ test('a measurement without impedance columns gives a clear AnalysisError from s
     (e: unknown) => e instanceof AnalysisError && /cycling\.csv: not an impedance measurement/.test(e.message) && /frequency_Hz/.test(e.message),
   );
 });
+
+test('spectraFromMeasurement splits a file holding two sweeps (frequency jumps back) and keeps one-sweep files whole', async () => {
+  const { spectraFromMeasurement } = await import('../../../src/core/eis/spectrum.js');
+  const f = [1000, 100, 10, 1, 1000, 100, 10, 1];
+  const m = {
+    format: 'x', source: 'loops.mpt', rows: 8, raw: [], metadata: {}, warnings: [],
+    columns: { frequency_Hz: Float64Array.from(f), zReal_Ohm: Float64Array.from(f, (_, i) => 10 + i), zImag_Ohm: Float64Array.from(f, () => -1) },
+  };
+  const parts = spectraFromMeasurement(m);
+  assert.deepEqual(parts.map((p) => p.source), ['loops.mpt#1', 'loops.mpt#2']);
+  assert.deepEqual(Array.from(parts[1].zReal), [14, 15, 16, 17]);
+  for (const file of ['exampleDataGamry.DTA', 'exampleDataBioLogic.mpt', 'exampleData.csv', 'Circuit2_EIS_1.z']) {
+    assert.equal(spectraFromMeasurement(readMeasurement(readFixtureBytes('eis', file), file)).length, 1, file);
+  }
+});

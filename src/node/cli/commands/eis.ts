@@ -6,21 +6,40 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { readMeasurement } from '../../../core/io/formats.js';
-import { capacitivePoints, spectrumFromMeasurement, type Spectrum } from '../../../core/eis/spectrum.js';
+import { capacitivePoints, spectraFromMeasurement, type Spectrum } from '../../../core/eis/spectrum.js';
 import { Circuit } from '../../../core/eis/circuit.js';
 import { fitCircuit, WEIGHTINGS, type CircuitFitResult, type CircuitFitSuccess, type Weighting } from '../../../core/eis/fit.js';
 import { fitBatch } from '../../../core/eis/batch.js';
 import { linKK } from '../../../core/eis/lin-kk.js';
 import { computeDrt } from '../../../core/eis/drt.js';
 import { nyquistChart } from '../../../core/plot/impedance-charts.js';
+import { lineChart } from '../../../core/plot/line-chart.js';
 import { InputError, SolverError } from '../../../core/errors.js';
 import { readInputBytes } from '../../io/read-input.js';
 import { formatNumber, formatTable, printJson, writeFileAtomic } from '../output.js';
 
-function readSpectrum(path: string, capacitiveOnly: boolean): Spectrum {
+/** Every frequency sweep of a file (several when it holds loops or a temperature series). */
+function readSpectra(path: string, capacitiveOnly: boolean): Spectrum[] {
   const name = path.split(/[\\/]/).pop() ?? path;
-  const s = spectrumFromMeasurement(readMeasurement(readInputBytes(path), name));
-  return capacitiveOnly ? capacitivePoints(s) : s;
+  const list = spectraFromMeasurement(readMeasurement(readInputBytes(path), name));
+  return capacitiveOnly ? list.map(capacitivePoints) : list;
+}
+
+/** One sweep of a file: the only one, or the one --sweep picks. */
+function readSpectrum(path: string, capacitiveOnly: boolean, sweep: string | undefined): Spectrum {
+  const list = readSpectra(path, capacitiveOnly);
+  if (sweep === undefined) {
+    if (list.length > 1) throw new InputError({ file: path, field: '--sweep' }, `a sweep number (the file holds ${list.length} frequency sweeps)`, 'none');
+    return list[0];
+  }
+  const k = Number(sweep);
+  if (!Number.isInteger(k) || k < 1 || k > list.length) throw new InputError({ file: path, field: '--sweep' }, `a sweep number from 1 to ${list.length}`, `'${sweep}'`);
+  return list[k - 1];
+}
+
+function svgPath(path: string): string {
+  if (!/\.svg$/i.test(path)) throw new InputError({ field: '--plot' }, 'an output file ending in .svg', `'${path}'`);
+  return path;
 }
 
 /** "R0=0.01,R1=0.2" → { R0: 0.01, R1: 0.2 }. */
@@ -39,7 +58,7 @@ export function parseAssignments(text: string | undefined, flag: string): Record
 function numberList(text: string | undefined, flag: string, count: number): number[] | undefined {
   if (text === undefined) return undefined;
   const vals = text.split(',').map((s) => Number(s.trim()));
-  if (vals.length !== count || vals.some((v) => !(v > 0))) throw new InputError({ field: flag }, `${count} positive temperatures in K, comma-separated (one per file)`, `'${text}'`);
+  if (vals.length !== count || vals.some((v) => !(v > 0))) throw new InputError({ field: flag }, `${count} positive temperatures in K, comma-separated (one per spectrum)`, `'${text}'`);
   return vals;
 }
 
@@ -99,7 +118,7 @@ interface FitCliOptions {
 }
 
 function plotFits(path: string, items: { s: Spectrum; r: CircuitFitResult }[], circuit: Circuit): void {
-  if (!/\.svg$/i.test(path)) throw new InputError({ field: '--plot' }, 'an output file ending in .svg', `'${path}'`);
+  svgPath(path);
   const series = [];
   for (const { s, r } of items) {
     series.push({ name: s.source, zReal: s.zReal, zImag: s.zImag, mode: 'markers' as const });
@@ -130,12 +149,9 @@ function runFit(files: string[], opts: FitCliOptions): void {
     starts = Number(opts.global);
     if (!Number.isInteger(starts) || starts < 2) throw new InputError({ field: '--global' }, 'a number of starts ≥ 2', `'${opts.global}'`);
   }
-  const temps = numberList(opts.temperature, '--temperature', files.length);
-  const spectra = files.map((f, i) => {
-    const s = readSpectrum(f, opts.ignoreInductive ?? false);
-    if (temps) s.temperatureK = temps[i];
-    return s;
-  });
+  const spectra = files.flatMap((f) => readSpectra(f, opts.ignoreInductive ?? false));
+  const temps = numberList(opts.temperature, '--temperature', spectra.length);
+  if (temps) spectra.forEach((s, i) => (s.temperatureK = temps[i]));
   const common = { initial, constants, weighting, multiStart: starts ? { starts, seed: 1 } : undefined };
   if (spectra.length === 1) {
     const s = spectra[0];
@@ -205,13 +221,26 @@ A fit that does not converge is an error (exit 1) and prints no parameters.
     .option('--fit-type <complex|real|imag>', 'which parts are fitted', 'complex')
     .option('--add-capacitance', 'add a series capacitance (spectra without a low-frequency intercept)')
     .option('--ignore-inductive', 'drop points with Z″ > 0')
+    .option('--sweep <n>', 'which frequency sweep, for files holding several')
     .option('--json', 'print M, μ and the residuals as JSON')
-    .action((file: string, opts: { c: string; fitType: string; addCapacitance?: boolean; ignoreInductive?: boolean; json?: boolean }) => {
+    .option('--plot <file.svg>', 'write the relative residuals against frequency')
+    .action((file: string, opts: { c: string; fitType: string; addCapacitance?: boolean; ignoreInductive?: boolean; sweep?: string; json?: boolean; plot?: string }) => {
       const c = Number(opts.c);
       if (!(c > 0 && c <= 1)) throw new InputError({ field: '--c' }, 'a μ cut-off in (0, 1]', `'${opts.c}'`);
       if (!['complex', 'real', 'imag'].includes(opts.fitType)) throw new InputError({ field: '--fit-type' }, 'complex | real | imag', `'${opts.fitType}'`);
-      const s = readSpectrum(file, opts.ignoreInductive ?? false);
+      const s = readSpectrum(file, opts.ignoreInductive ?? false, opts.sweep);
       const r = linKK(s, { c, fitType: opts.fitType as 'complex' | 'real' | 'imag', addCapacitance: opts.addCapacitance ?? false });
+      if (opts.plot) {
+        writeFileAtomic(svgPath(opts.plot), lineChart({
+          title: `Lin-KK residuals: ${s.source} (M = ${r.M}, μ = ${r.mu.toFixed(3)})`,
+          x: { label: 'Frequency / Hz', log: true },
+          y: { label: 'Residual / % of |Z|' },
+          series: [
+            { name: 'real', x: s.frequencyHz, y: Float64Array.from(r.residualsReal, (v) => v * 100), mode: 'line+markers' },
+            { name: 'imaginary', x: s.frequencyHz, y: Float64Array.from(r.residualsImag, (v) => v * 100), mode: 'line+markers' },
+          ],
+        }));
+      }
       if (opts.json) {
         printJson({
           file: s.source, M: r.M, mu: r.mu, c: r.c, fitType: r.fitType, reachedMaxM: r.reachedMaxM,
@@ -235,14 +264,24 @@ A fit that does not converge is an error (exit 1) and prints no parameters.
     .option('--points-per-decade <n>', 'τ grid density', '10')
     .option('--order <1|2>', 'derivative order of the penalty', '1')
     .option('--ignore-inductive', 'drop points with Z″ > 0')
+    .option('--sweep <n>', 'which frequency sweep, for files holding several')
     .option('--json', 'print λ, R∞, peaks and γ(τ) as JSON')
-    .action((file: string, opts: { lambda?: string; pointsPerDecade: string; order: string; ignoreInductive?: boolean; json?: boolean }) => {
+    .option('--plot <file.svg>', 'write γ against τ')
+    .action((file: string, opts: { lambda?: string; pointsPerDecade: string; order: string; ignoreInductive?: boolean; sweep?: string; json?: boolean; plot?: string }) => {
       const lambda = opts.lambda === undefined ? 'gcv' : Number(opts.lambda);
       if (lambda !== 'gcv' && !(lambda > 0)) throw new InputError({ field: '--lambda' }, 'a positive number', `'${opts.lambda}'`);
       const order = Number(opts.order);
       if (order !== 1 && order !== 2) throw new InputError({ field: '--order' }, '1 or 2', `'${opts.order}'`);
-      const s = readSpectrum(file, opts.ignoreInductive ?? false);
+      const s = readSpectrum(file, opts.ignoreInductive ?? false, opts.sweep);
       const d = computeDrt(s, { lambda, pointsPerDecade: Number(opts.pointsPerDecade), order });
+      if (opts.plot) {
+        writeFileAtomic(svgPath(opts.plot), lineChart({
+          title: `DRT: ${s.source} (λ = ${formatNumber(d.lambda)}, ${d.lambdaRule})`,
+          x: { label: 'τ / s', log: true },
+          y: { label: 'γ / Ω' },
+          series: [{ name: 'γ', x: d.tauS, y: d.gammaOhm, mode: 'line' }],
+        }));
+      }
       if (opts.json) {
         printJson({ file: s.source, lambda: d.lambda, lambdaRule: d.lambdaRule, warnings: d.warnings, rInfOhm: d.rInfOhm, inductanceH: d.inductanceH, relativeRms: d.relativeRms, peaks: d.peaks, tauS: d.tauS, gammaOhm: d.gammaOhm });
         return;
