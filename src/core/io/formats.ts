@@ -26,6 +26,7 @@ import { zplotReader } from './eis-text/zplot.js';
 import { impedanceCsvReader } from './eis-text/csv.js';
 import { novonixCsvReader } from './novonix/csv.js';
 import { newareCsvReader, newareXlsxReader } from './neware/csv.js';
+import { newareNdaReader } from './neware/nda.js';
 
 export interface ReadOptions {
   /** Called with the fraction done (0..1) for large files. */
@@ -45,6 +46,7 @@ export interface FormatReader {
 }
 
 const READERS: FormatReader[] = [
+  newareNdaReader,
   newareXlsxReader,
   newareCsvReader,
   novonixCsvReader,
