@@ -52,3 +52,35 @@ test('rate quantities fit ln k directly; bad input is an InputError', () => {
   assert.throws(() => arrhenius([{ temperatureK: -3, value: 1 }, { temperatureK: 300, value: 2 }]), InputError);
   assert.throws(() => arrhenius([{ temperatureK: 300, value: 0 }, { temperatureK: 310, value: 2 }]), InputError);
 });
+
+test('end to end: batch fits of synthetic spectra at 5 temperatures → R_ct by time constant → E_a 33.17 and 29.76 kJ/mol recovered', async () => {
+  const { Circuit } = await import('../../../src/core/eis/circuit.js');
+  const { makeSpectrum } = await import('../../../src/core/eis/spectrum.js');
+  const { fitBatch } = await import('../../../src/core/eis/batch.js');
+  const circuit = Circuit.parse('R0-p(R1,CPE1)-p(R2,CPE2)-W1');
+  const f = Array.from({ length: 50 }, (_, i) => 1e5 * Math.pow(10, (-6.5 * i) / 49));
+  for (const ea of [33.17, 29.76]) {
+    const rng = new SeededRandom(ea === 33.17 ? 1 : 2);
+    const spectra = TEMPS.map((T) => {
+      const k = (e: number): number => Math.exp((e * 1000 / GAS_CONSTANT) * (1 / T - 1 / 298.15));
+      // Bulk R0 and surface-film R1 (fast arc, 15 kJ/mol), charge transfer R2 (slow arc, E_a), Warburg tail.
+      const p = [2 * k(10), 5 * k(15), 2e-6, 0.9, 40 * k(ea), 2e-3, 0.85, 3];
+      const z = circuit.impedance(p, f);
+      const noise = (v: number, i: number): number => v + 0.003 * Math.hypot(z.re[i], z.im[i]) * rng.normal();
+      const s = makeSpectrum(f, Float64Array.from(z.re, noise), Float64Array.from(z.im, noise), `${T} K`);
+      s.temperatureK = T;
+      return s;
+    });
+    const fits = fitBatch(circuit, spectra, { weighting: 'modulus' });
+    const points = fits.map((it) => {
+      assert.ok(it.result.converged, it.result.converged ? '' : it.result.message);
+      const r = it.result as Extract<typeof it.result, { converged: true }>;
+      assert.equal(r.rct?.rct.resistanceName, 'R2', 'the slow arc is R_ct');
+      return { temperatureK: it.temperatureK as number, value: r.rct!.rct.resistanceOhm };
+    });
+    assert.deepEqual(fits.map((it) => it.seededFrom), ['guess', 'neighbour', 'neighbour', 'neighbour', 'neighbour']);
+    const a = arrhenius(points, 'resistance');
+    assertClose(a.activationEnergyKJPerMol, ea, { abs: 0.5 }, 'E_a');
+    assert.ok(a.ci95KJPerMol![0] <= ea && ea <= a.ci95KJPerMol![1], `95 % interval ${a.ci95KJPerMol} should hold ${ea}`);
+  }
+});

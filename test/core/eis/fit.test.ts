@@ -180,3 +180,24 @@ test('constants are held by name and bad names / initial values are clear errors
   assert.throws(() => fitCircuit('R0-p(R1,C1)', example(), { constants: { R5: 1 } }), /unknown parameter of circuit R0-p\(R1,C1\) 'R5'; known: R0, R1, C1/);
   assert.throws(() => fitCircuit('R0-p(R1,C1)', example(), { initial: [1, 2] }), /expected 3 values/);
 });
+
+test('porous-electrode TLM and Gerischer circuits fit back their own noise-free spectra (proportional weighting)', () => {
+  const f = Array.from({ length: 60 }, (_, i) => 1e5 * Math.pow(10, (-7 * i) / 59));
+  for (const [text, truth, start] of [
+    ['R0-TLM1', [1.5, 20, 50, 2e-3, 0.9], [1, 10, 100, 1e-3, 0.8]],
+    ['R0-G1-p(R1,C1)', [3, 10, 1e-5, 25, 1e-2], [2, 20, 1e-4, 10, 1e-3]],
+  ] as [string, number[], number[]][]) {
+    const c = Circuit.parse(text);
+    const z = c.impedance(truth, f);
+    const r = ok(fitCircuit(c, makeSpectrum(f, z.re, z.im, text), { initial: start, weighting: 'proportional' }));
+    r.values.forEach((v, j) => assertClose(v, truth[j], { rel: 1e-6 }, `${text} ${r.parameters[j].name}`));
+  }
+});
+
+test('initial guesses from the data alone: the getting-started circuit converges to the same optimum as from impedance.py’s guess', () => {
+  const s = example();
+  const a = ok(fitCircuit(GS, s));
+  const b = ok(fitCircuit(GS, s, { initial: GS_GUESS }));
+  assertClose(a.chiSquare, b.chiSquare, { rel: 1e-6 }, 'χ²');
+  a.values.forEach((v, j) => assertClose(v, b.values[j], { rel: 1e-3 }, a.parameters[j].name));
+});
