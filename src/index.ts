@@ -16,6 +16,8 @@ export { bandFactor, bandSolve, denseFactor, denseSolve, factorBandMatrix, solve
 export { BdfSolver } from './core/numerics/bdf.js';
 export type { BdfOptions, BdfStats, SolveStatus, StepStatus } from './core/numerics/bdf.js';
 export type { DaeProblem, DaeLinearSolver } from './core/numerics/dae-problem.js';
+export { checkBandJacobian, checkLinearSolver } from './core/numerics/jacobian-check.js';
+export type { BandJacobianCheck, LinearSolverCheck } from './core/numerics/jacobian-check.js';
 export {
   lineChart, scatterChart, nyquistChart, bodeChart, heatmapChart, barChart, panelGrid,
   niceStep, niceLinear, niceLog, linearTicksFixed, PlotScale, formatTick, formatPlotValue, formatDecade, colorAt, PLOT_PALETTE,
