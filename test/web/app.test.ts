@@ -15,6 +15,9 @@ import { readMeasurement } from '../../src/core/io/formats.js';
 import { summariseCycles } from '../../src/core/io/cycle-summary.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { fmt } from '../../web/src/lib/dom.js';
+import { getPreset } from '../../src/core/sim/presets/index.js';
+import { parseExperiment } from '../../src/core/sim/experiment.js';
+import { Simulation } from '../../src/core/sim/simulate.js';
 
 const EXAMPLE = 'examples/gao2025-pouch.json';
 
@@ -136,6 +139,57 @@ describe('browser app', { skip }, () => {
       await b.page.setInputFiles('[data-testid="data-file-input"]', MPR);
       await b.page.waitForSelector('[data-testid="data-error"][hidden]', { state: 'attached' });
       await b.page.waitForSelector('[data-testid="cycle-table"]');
+      assert.deepEqual(b.errors, []);
+    });
+  });
+
+  describe('simulator', () => {
+    /** The core's run for the page's default: gao2025-ncm811-llzo, 32.8 mg/cm², 1C to the cut-off, 25 °C, 20 cells. */
+    function expectedRun(cRate: number): ReturnType<Simulation['run']> {
+      const p = getPreset('gao2025-ncm811-llzo', { temperatureK: 298.15, loadingMgPerCm2: 32.8 });
+      const steps = parseExperiment(`Discharge at ${cRate}C until ${p.lowerCutoffV} V`, { oneCAPerM2: p.oneCAPerM2, areaM2: p.areaM2 });
+      return new Simulation(p, { cells: [20, 20, 20], shells: 20 }).run(steps);
+    }
+
+    test('Run draws the default discharge curve with the core\'s capacity and energy', async () => {
+      await b.page.goto(`${server.url}#/sim`);
+      await b.page.click('[data-testid="sim-run"]');
+      await b.page.waitForSelector('[data-testid="sim-voltage-chart"] svg g.series');
+      const r = expectedRun(1);
+      assert.ok(r.completed && r.capacityMahPerG !== null);
+      assert.equal(await text('sim-specific'), fmt(r.capacityMahPerG as number));
+      assert.equal(await text('sim-energy'), fmt(r.energyWh * 1000));
+      assert.equal(await text('sim-final-v'), fmt(r.voltage_V[r.voltage_V.length - 1]));
+      // The specific capacity is the areal one over the active loading: mAh/cm² ÷ (32.8 mg/cm²) × 1000.
+      assert.ok(Math.abs(Number(await text('sim-areal')) / 32.8 * 1000 / Number(await text('sim-specific')) - 1) < 2e-3);
+      for (const id of ['sim-ce-map', 'sim-utilisation-map', 'sim-overpotential-chart']) {
+        assert.equal(await b.page.locator(`[data-testid="${id}"] svg`).count(), 1, id);
+      }
+    });
+
+    test('a kept run is overlaid on the next one, and the form survives a reload', async () => {
+      await b.page.click('[data-testid="sim-keep"]');
+      await b.page.fill('[data-testid="sim-c-rate"]', '3');
+      await b.page.click('[data-testid="sim-run"]');
+      await b.page.waitForFunction(() => /3\.00C/.test(document.querySelector('[data-testid="sim-status"]')?.textContent ?? '') && !/Running/.test(document.querySelector('[data-testid="sim-status"]')?.textContent ?? ''));
+      const names = await b.page.locator('[data-testid="sim-voltage-chart"] svg g.series').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-name') ?? ''));
+      assert.equal(names.length, 2);
+      assert.match(names[0], /1\.00C/);
+      assert.match(names[1], /3\.00C.*this run/);
+      await b.page.reload();
+      assert.equal(await b.page.inputValue('[data-testid="sim-c-rate"]'), '3');
+    });
+
+    test('Cancel stops a long run and the page stays usable', async () => {
+      await b.page.fill('input[name="points"]', '200');
+      await b.page.fill('[data-testid="sim-c-rate"]', '0.1');
+      await b.page.click('[data-testid="sim-run"]');
+      await b.page.waitForSelector('[data-testid="sim-progress"]');
+      await b.page.click('[data-testid="sim-cancel"]');
+      assert.equal(await text('sim-status'), 'Cancelled.');
+      assert.equal(await b.page.isEnabled('[data-testid="sim-run"]'), true);
+      assert.equal(await b.page.locator('[data-testid="sim-voltage-chart"]').count(), 0, 'no result from the cancelled run');
+      await b.page.fill('input[name="points"]', '20');
       assert.deepEqual(b.errors, []);
     });
   });

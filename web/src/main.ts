@@ -7,6 +7,7 @@ import './style.css';
 import { h, setChildren } from './lib/dom.js';
 import { designerPage } from './pages/designer.js';
 import { dataPage } from './pages/data.js';
+import { simulatorPage } from './pages/simulator.js';
 
 interface Page {
   title: string;
@@ -15,6 +16,7 @@ interface Page {
 
 const pages: Record<string, { label: string; make: () => Page }> = {
   design: { label: 'Cell designer', make: () => designerPage() },
+  sim: { label: 'Simulator', make: () => simulatorPage() },
   data: { label: 'Data', make: () => dataPage() },
 };
 
