@@ -105,8 +105,9 @@ export function analyzeCycling(summary: CycleSummaryInput, options: CyclingOptio
       dischargeCapacityMahPerG: fin(c.dischargeCapacityMahPerG),
       chargeCapacityMahPerCm2: fin(c.chargeCapacityMahPerCm2),
       dischargeCapacityMahPerCm2: fin(c.dischargeCapacityMahPerCm2),
-      coulombicEfficiencyPct: fin(c.coulombicEfficiencyPct),
-      energyEfficiencyPct: den > 0 && Number.isFinite(num) ? (100 * num) / den : null,
+      // an incomplete cycle (charge or discharge missing) has no efficiency, not 0 %
+      coulombicEfficiencyPct: c.chargeCapacityAh > 0 && c.dischargeCapacityAh > 0 ? fin(c.coulombicEfficiencyPct) : null,
+      energyEfficiencyPct: den > 0 && num > 0 && c.chargeCapacityAh > 0 && c.dischargeCapacityAh > 0 ? (100 * num) / den : null,
       averageChargeVoltageV: vc,
       averageDischargeVoltageV: vd,
       voltageHysteresisV: vc !== null && vd !== null ? vc - vd : null,
@@ -134,7 +135,14 @@ export function analyzeCycling(summary: CycleSummaryInput, options: CyclingOptio
   } else notes.push(`fade rate not computed: ${pts.length} cycle${pts.length === 1 ? '' : 's'} with a retention value (3 or more needed)`);
   let cycleAt: number | null = null;
   let kind: CyclingResult['cyclesToThresholdKind'] = 'notReached';
-  for (let k = 1; k < pts.length; k++) {
+  if (pts.length > 0 && (pts[0].retentionPct as number) <= threshold) {
+    // already at or below the threshold at the first complete cycle (e.g. a large loss against a
+    // formation half cycle used as reference): the crossing happened before the data considered
+    cycleAt = pts[0].cycle;
+    kind = 'observed';
+    notes.push(`retention is already ${(pts[0].retentionPct as number).toFixed(1)} % (≤ ${threshold} %) at the first complete cycle, ${pts[0].cycle}`);
+  }
+  for (let k = 1; cycleAt === null && k < pts.length; k++) {
     const a = pts[k - 1];
     const b = pts[k];
     const ra = a.retentionPct as number;
@@ -142,13 +150,17 @@ export function analyzeCycling(summary: CycleSummaryInput, options: CyclingOptio
     if (rb <= threshold && ra > threshold) {
       cycleAt = a.cycle + ((ra - threshold) / (ra - rb)) * (b.cycle - a.cycle);
       kind = 'observed';
-      break;
     }
   }
-  if (cycleAt === null && fade !== null && fade > 0) {
-    cycleAt = (intercept - threshold) / fade;
-    kind = 'extrapolated';
-    notes.push(`retention never fell to ${threshold} %: the cycle is extrapolated from the linear fade fit`);
+  if (cycleAt === null && fade !== null && fade > 0 && pts.length > 0) {
+    const at = (intercept - threshold) / fade;
+    // forward extrapolation only: a fitted line that "reached" the threshold before the last cycle
+    // contradicts the data, which never did
+    if (at > pts[pts.length - 1].cycle) {
+      cycleAt = at;
+      kind = 'extrapolated';
+      notes.push(`retention never fell to ${threshold} %: the cycle is extrapolated from the linear fade fit`);
+    } else notes.push(`retention never fell to ${threshold} % and the fade line does not cross it beyond the data: not extrapolated`);
   }
   const last = complete.length > 0 ? complete[complete.length - 1] : cycles[cycles.length - 1];
   return {

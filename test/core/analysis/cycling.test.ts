@@ -70,3 +70,15 @@ test('cycling: a linear 0.5 %/cycle fade crosses 80 % at cycle 41 (observed, int
 test('cycling: a summary without any capacity is an AnalysisError', () => {
   assert.throws(() => analyzeCycling({ convention: 'discharge/charge', referenceCycle: undefined, cycles: [row(0, 0, 0, 0, 0, NaN)] }), AnalysisError);
 });
+
+test('cycling: retention already below 80 % at the first complete cycle is reported there, never extrapolated backwards', () => {
+  const cycles: CycleRowInput[] = [row(0, 0, 3e-3, 0, 3e-3 * 3.7, 100)];
+  for (let c = 1; c <= 5; c++) cycles.push(row(c, 2.3e-3, 2.2e-3 - 0.05e-3 * c, 2.3e-3 * 3.9, (2.2e-3 - 0.05e-3 * c) * 3.7, (100 * (2.2e-3 - 0.05e-3 * c)) / 3e-3));
+  const r = analyzeCycling({ convention: 'discharge/charge', referenceCycle: 0, cycles });
+  assert.equal(r.cyclesToThresholdKind, 'observed');
+  assert.equal(r.cycleAtThreshold, 1);
+  // a flat record whose noisy fade line would "cross" 80 % in the past is not extrapolated
+  const flat = [90, 91, 89.5, 90.5, 90].map((ret, k) => row(k + 1, 2e-3, 2e-3 * ret / 100, 0, 0, ret));
+  const f = analyzeCycling({ convention: 'discharge/charge', referenceCycle: 1, cycles: flat });
+  assert.ok(f.cycleAtThreshold === null || f.cycleAtThreshold > 5);
+});

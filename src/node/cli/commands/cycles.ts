@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--mass-mg <mg>', 'active-material mass in mg (adds mAh/g; overrides the file)')
     .option('--area-cm2 <cm2>', 'electrode area in cm² (adds mAh/cm²; overrides the file)')
     .option('--convention <ce>', "Coulombic efficiency: 'discharge/charge' (cathode half cell, default) or 'charge/discharge'")
-    .option('--reference-cycle <n>', 'cycle that counts as 100 % retention (default: the first with capacity)')
+    .option('--reference-cycle <n>', 'cycle that counts as 100 % retention (default: the first complete cycle, with a charge and a discharge)')
     .option('--threshold-pct <pct>', 'retention threshold for "cycles to"', '80')
     .option('--mapping <file.json>', MAPPING_HELP)
     .option('--json', 'print the result as JSON')
@@ -39,12 +39,17 @@ Examples:
         throw new InputError({ field: '--convention' }, "'discharge/charge' or 'charge/discharge'", `'${opts.convention}'`);
       }
       const m = readMeasurementFile(file, opts.mapping);
-      const summary = summariseCycles(m, {
+      const summaryOptions = {
         ...(opts.convention ? { convention: opts.convention as CeConvention } : {}),
-        ...(ref !== undefined ? { referenceCycle: ref } : {}),
         ...(massMg !== undefined ? { activeMassKg: massMg * 1e-6 } : {}),
         ...(areaCm2 !== undefined ? { electrodeAreaM2: areaCm2 * 1e-4 } : {}),
-      });
+      };
+      let summary = summariseCycles(m, { ...summaryOptions, ...(ref !== undefined ? { referenceCycle: ref } : {}) });
+      if (ref === undefined) {
+        // default reference: the first complete cycle (a formation half cycle is not 100 %)
+        const firstComplete = summary.cycles.find((c) => c.chargeCapacityAh > 0 && c.dischargeCapacityAh > 0);
+        if (firstComplete && firstComplete.cycle !== summary.referenceCycle) summary = summariseCycles(m, { ...summaryOptions, referenceCycle: firstComplete.cycle });
+      }
       const r: CyclingResult = analyzeCycling(summary, { retentionThresholdPct: threshold });
       const perG = r.cycles.some((c) => c.dischargeCapacityMahPerG !== null);
       writePlot(opts.plot, () => lineChart({
