@@ -111,6 +111,7 @@ interface FitCliOptions {
   constants?: string;
   weighting?: string;
   global?: string;
+  maxIterations?: string;
   temperature?: string;
   ignoreInductive?: boolean;
   json?: boolean;
@@ -152,7 +153,12 @@ function runFit(files: string[], opts: FitCliOptions): void {
   const spectra = files.flatMap((f) => readSpectra(f, opts.ignoreInductive ?? false));
   const temps = numberList(opts.temperature, '--temperature', spectra.length);
   if (temps) spectra.forEach((s, i) => (s.temperatureK = temps[i]));
-  const common = { initial, constants, weighting, multiStart: starts ? { starts, seed: 1 } : undefined };
+  let maxIterations: number | undefined;
+  if (opts.maxIterations !== undefined) {
+    maxIterations = Number(opts.maxIterations);
+    if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new InputError({ field: '--max-iterations' }, 'a positive integer', `'${opts.maxIterations}'`);
+  }
+  const common = { initial, constants, weighting, multiStart: starts ? { starts, seed: 1 } : undefined, leastSquares: maxIterations ? { maxIterations } : undefined };
   if (spectra.length === 1) {
     const s = spectra[0];
     const r = fitCircuit(circuit, s, common);
@@ -198,6 +204,7 @@ export function register(program: Command): void {
     .option('--constants <name=value,...>', 'parameters held fixed')
     .option('--weighting <unit|proportional|modulus>', 'residual weighting', 'unit')
     .option('--global <starts>', 'multi-start search with this many starts')
+    .option('--max-iterations <n>', 'Levenberg–Marquardt iteration limit (default 200 × (parameters + 1))')
     .option('--temperature <K,...>', 'temperature of each file in K (for `cathodelab arrhenius --from`)')
     .option('--ignore-inductive', 'drop points with Z″ > 0 (the inductive high-frequency tail)')
     .option('--json', 'print parameters (value, stdErr, unit), chiSquare and rctOhm as JSON')

@@ -94,3 +94,15 @@ test('eis kk --json and eis drt --json on fixtures', () => {
   assertClose(main.tauS, 46.653 * 1.0428e-5, { rel: 0.05 }, 'τ');
   assertClose(main.resistanceOhm, 46.65, { rel: 0.05 }, 'R1 from the DRT');
 });
+
+test('eis fit: a fit stopped by --max-iterations is an error with no parameters; a truncated file names its line', () => {
+  const r = runCliProcess(['eis', 'fit', fixturePath('eis', 'exampleData.csv'), '--circuit', 'R0-p(R1,C1)-p(R2-Wo1,C2)', '--initial', 'R0=0.01,R1=0.01,C1=100,R2=0.01,Wo1_0=0.05,Wo1_1=100,C2=1', '--max-iterations', '2', '--json']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^error: fit of R0-p\(R1,C1\)-p\(R2-Wo1,C2\) to exampleData\.csv did not converge: iteration limit reached/);
+  const cut = join(tmp, 'cut.csv');
+  writeFileSync(cut, readFileSync(fixturePath('eis', 'exampleData.csv'), 'utf8').split('\n').slice(0, 10).join('\n') + '\n0.5,0.03\n');
+  const t = runCliProcess(['eis', 'kk', cut]);
+  assert.equal(t.code, 1);
+  assert.match(t.stderr, /^error: cut\.csv, line 11: expected at least 3 fields/);
+});
