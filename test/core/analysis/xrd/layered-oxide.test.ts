@@ -94,16 +94,17 @@ function synthetic(a: number, c: number, zero: number, opts: { scale?: number; s
 test('XRD round trip: NCM811-like pattern (a = 2.872, c = 14.200 Å, zero 0.03°) with Poisson-like noise returns a, c, positions, heights and shapes', () => {
   const { pattern, truth } = synthetic(2.872, 14.2, 0.03);
   const r = analyzeLayeredOxide(pattern);
-  assertClose(r.aAngstrom, 2.872, { abs: 0.0005 }, 'a');
-  assertClose(r.cAngstrom, 14.2, { abs: 0.003 }, 'c');
-  assertClose(r.zeroShiftDeg, 0.03, { abs: 0.005 }, 'zero');
+  assertClose(r.aAngstrom, 2.872, { abs: 0.0002 }, 'a');
+  assertClose(r.cAngstrom, 14.2, { abs: 0.001 }, 'c');
+  assertClose(r.zeroShiftDeg, 0.03, { abs: 0.002 }, 'zero');
   assert.equal(r.peaks.length, 10);
   for (const p of r.peaks) {
     const t = truth.get(p.label);
     assert.ok(t);
-    assertClose(p.twoThetaDeg, t.tt, { abs: 0.004 }, `${p.label} 2θ`);
-    assertClose(p.heightCounts, t.h, { rel: 0.05 }, `${p.label} height`);
-    assertClose(p.fwhmDeg, t.fwhm, { rel: 0.06 }, `${p.label} FWHM`);
+    assertClose(p.twoThetaDeg, t.tt, { abs: 0.002 }, `${p.label} 2θ`);
+    assertClose(p.heightCounts, t.h, { rel: 0.04 }, `${p.label} height`);
+    assertClose(p.fwhmDeg, t.fwhm, { rel: 0.05 }, `${p.label} FWHM`);
+    assertClose(p.eta, t.eta, { abs: 0.2 }, `${p.label} η`);
   }
   const t003 = truth.get('003');
   const t104 = truth.get('104');
@@ -111,8 +112,7 @@ test('XRD round trip: NCM811-like pattern (a = 2.872, c = 14.200 Å, zero 0.03°
   assertClose(r.i003ToI104Height, 100 / 52, { rel: 0.02 }, 'I003/I104 by height');
   const areaTruth = pseudoVoigtArea(t003.h, t003.fwhm, 0.4) / pseudoVoigtArea(t104.h, t104.fwhm, 0.4);
   assertClose(r.i003ToI104Area, areaTruth, { rel: 0.03 }, 'I003/I104 by area');
-  const p003 = r.peaks[0];
-  assertClose(p003.eta, 0.4, { abs: 0.1 }, '(003) η');
+  assertClose(r.peaks[0].eta, 0.4, { abs: 0.05 }, '(003) η (the strongest peak pins the shape best)');
 });
 
 test('XRD compare: a contracted cell shifts (003) and (104) to higher angle by the Bragg-law amount', () => {
