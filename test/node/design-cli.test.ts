@@ -128,8 +128,23 @@ test('materials lists the library with units and sources; --materials adds a val
   assertCleanError(runCliProcess(['materials', '--materials', bad]), /field 'materials\[0\]\.densityGPerCm3\.value': expected a value > 0, found 0/);
 });
 
-test('--help of both commands shows an example', () => {
-  for (const cmd of ['design', 'materials']) {
+test('electrode: the paper electrode from options, with the arithmetic; bad options name the option', () => {
+  const args = ['electrode', '--composition', 'NCM811=93,LLZO=2,SuperP=2,PTFE=3', '--loading', '54', '--basis', 'active', '--capacity', '198', '--porosity', '25'];
+  const r = runCliProcess([...args, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { arealCapacityMahPerCm2: number; coatingLoadingMgPerCm2: number; thicknessUmPerSide: number };
+  // 54 mg/cm² × 198 mAh/g = 10.692 mAh/cm²; coating 54 / 0.93 = 58.065 mg/cm².
+  assertClose(j.arealCapacityMahPerCm2, 10.692, { rel: 1e-12 });
+  assertClose(j.coatingLoadingMgPerCm2, 54 / 0.93, { rel: 1e-12 });
+  const t = runCliProcess(args);
+  assert.match(t.stdout, /54\.00 mg\/cm² × 198\.0 mAh\/g = 10\.69 mAh\/cm²/);
+  assert.match(t.stdout, /reported 10\.4–10\.6/);
+  assertCleanError(runCliProcess(['electrode', '--composition', 'NCM811=93,LLZO=2', '--loading', '20', '--porosity', '25']), /^error: --composition: expected mass fractions summing to 100 %, found 95 %$/);
+  assertCleanError(runCliProcess(['electrode', '--composition', 'NCM811=100', '--loading', '-20', '--porosity', '25']), /^error: --loading: expected a value > 0, found -20$/);
+});
+
+test('--help of the commands shows an example', () => {
+  for (const cmd of ['design', 'materials', 'electrode']) {
     const r = runCliProcess([cmd, '--help']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, new RegExp(`Examples:\\n\\s+\\$ cathodelab ${cmd}`));

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { register as registerDesign } from './design.js';
 import { register as registerMaterials } from './materials.js';
+import { register as registerElectrode } from './electrode.js';
 import { register as registerServe } from './serve.js';
 import { register as registerImport } from './import.js';
 import { register as registerSimulate } from './simulate.js';
@@ -22,6 +23,7 @@ type Register = (program: Command) => void;
 const registrations: Register[] = [
   // one line per command module, in the order `cathodelab --help` lists them
   registerDesign,
+  registerElectrode,
   registerMaterials,
   registerServe,
   registerImport,
