@@ -79,13 +79,23 @@ function readNdaxUnchecked(bytes: Uint8Array, file: string, options?: ReadOption
   const rows = data.voltageV.length;
   let run: NdcRunInfo | undefined;
   let steps: NdcStep[] = [];
+  // An unknown runInfo/step version leaves voltage and current readable: warn and go on.
+  const orWarn = <T>(fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      warnings.push(`${e.message}; read without it`);
+      return fallback;
+    }
+  };
   if (members['data_runInfo.ndc']) {
     const b = members['data_runInfo.ndc'];
-    run = readNdcRunInfo(b, ndcInfo(b, member('data_runInfo.ndc')), member('data_runInfo.ndc'));
+    run = orWarn(() => readNdcRunInfo(b, ndcInfo(b, member('data_runInfo.ndc')), member('data_runInfo.ndc')), undefined);
   } else warnings.push('no data_runInfo.ndc: times, capacities and energies are not in this archive (older layouts keep them in data.ndc, which is not supported)');
   if (members['data_step.ndc']) {
     const b = members['data_step.ndc'];
-    steps = readNdcSteps(b, ndcInfo(b, member('data_step.ndc')), member('data_step.ndc'));
+    steps = orWarn(() => readNdcSteps(b, ndcInfo(b, member('data_step.ndc')), member('data_step.ndc')), []);
   }
   const columns: Measurement['columns'] = { voltage_V: data.voltageV, current_A: data.currentA };
   const raw: RawColumn[] = [

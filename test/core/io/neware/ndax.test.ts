@@ -78,3 +78,15 @@ test('Neware .ndax: rows with a runInfo record carry its values exactly; the res
 test('Neware .ndax: not a zip → FormatError at byte 0', () => {
   assert.throws(() => readNdax(new Uint8Array([1, 2, 3, 4, 5]), 'x.ndax'), (e: unknown) => e instanceof FormatError && /byte 0/.test(e.message));
 });
+
+test('Neware .ndax: an unknown runInfo version is a warning naming it; voltage and current still read', async () => {
+  const { zipSync } = await import('fflate');
+  const z = unzipNdax(bytes, FILE, true);
+  const run = z['data_runInfo.ndc'].slice();
+  run[2] = 99; // ndc version byte
+  const m = readNdax(zipSync({ ...z, 'data_runInfo.ndc': run }, { level: 0 }), 'v99.ndax');
+  assert.equal(m.rows, 252951);
+  assert.ok(m.warnings.some((w) => /ndc version 99 \(runInfo\) is not supported/.test(w)), m.warnings.join('; '));
+  assert.equal(m.columns.time_s, undefined);
+  assert.equal(m.columns.voltage_V![0], Math.fround(0.20695459842681885));
+});
