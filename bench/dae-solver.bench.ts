@@ -184,6 +184,42 @@ for (const [mx, my, label] of [
   console.log(ratioLine(tA, tF));
 }
 
+// Solver overhead per step: n = 1000 independent decays y′ = −λ_i·y with a model-owned diagonal
+// "linear solver", so nearly all time is the BDF bookkeeping (predictor, Newton updates, error
+// norms, history update) — the part a model cannot speed up.
+{
+  const n = 1000;
+  const lam = Float64Array.from({ length: n }, (_, i) => 1 + i / n);
+  let cjNow = 0;
+  const diag: DaeProblem = {
+    n,
+    differential: new Uint8Array(n).fill(1),
+    linearSolver: {
+      setup(_t, _y, _yp, cj) {
+        cjNow = cj;
+        return true;
+      },
+      solve(b) {
+        for (let i = 0; i < n; i++) b[i] /= cjNow + lam[i];
+      },
+    },
+    residual(_t, y, yp, r) {
+      for (let i = 0; i < n; i++) r[i] = yp[i] + lam[i] * y[i];
+    },
+  };
+  const y0d = new Float64Array(n).fill(1);
+  const yp0d = Float64Array.from(lam, (l) => -l);
+  const s = new BdfSolver(diag, { rtol: 1e-6, atol: 1e-9 });
+  const t = timeIt('diagonal n=1000 to t=10 (solver overhead)', () => {
+    s.resetStats();
+    s.init(0, y0d, yp0d);
+    if (s.solveTo(10) !== 'reached') throw new Error(s.stopMessage);
+    return s.y[0];
+  }, { runs: 20 });
+  const st = s.stats;
+  console.log(formatTiming(t, `| n=${n}, steps ${st.steps}, residuals ${st.residualEvals}, setups ${st.jacobianSetups} | ${((t.medianMs * 1000) / st.steps).toFixed(1)} µs per step (min ${((t.minMs * 1000) / st.steps).toFixed(1)}) | y(10) rel. error ${Math.abs(s.y[0] / Math.exp(-10) - 1).toExponential(2)}`));
+}
+
 // Kernel: band LU (kl = ku = 40) against dense LU on the same 1000×1000 matrix.
 {
   const n = 1000;
