@@ -68,8 +68,8 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   /** Electrolyte depletion threshold, mol/m³. */
   ceMin = 1;
   /** Surface stoichiometry limits. */
-  stoMin = 1e-6;
-  stoMax = 1 - 1e-6;
+  stoMin = 1e-3;
+  stoMax = 1 - 1e-3;
 
   // ---- constants ----
   private readonly T: number;

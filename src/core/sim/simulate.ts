@@ -83,8 +83,8 @@ export interface SimulationResult {
   stats: { steps: number; residualEvals: number; jacobianSetups: number; newtonIters: number; errorTestFails: number; convergenceFails: number };
 }
 
-/** Surface stoichiometry margins that end a step (particle surface empty/full). */
-const STO_MARGIN = 1e-6;
+/** Surface stoichiometry margins that end a step (particle surface empty/full): i0 ∝ √(x(1 − x)) vanishes at the ends. */
+const STO_MARGIN = 1e-3;
 
 export class Simulation {
   readonly model: P2DModel;
@@ -231,7 +231,9 @@ export class Simulation {
       if (step.kind === 'current' || step.kind === 'rest') y[l.current] = m.setPoint;
       else if (step.kind === 'power') y[l.current] = m.setPoint / Math.max(0.5, m.voltage(y));
       if (!this.init.solve(t, y, yp)) {
-        stop = `no consistent state at the start of step ${si + 1} ("${step.text}") at t = ${fmt(t)} s: the cell cannot sustain this current`;
+        const v = this.init.lastVoltage;
+        const below = Number.isFinite(v) && v < m.vMin ? `, the voltage falls to ≈ ${fmt(v)} V, below the ${m.vMin} V cut-off` : '';
+        stop = `no consistent state at the start of step ${si + 1} ("${step.text}") at t = ${fmt(t)} s: the cell cannot sustain this load${below}`;
         break;
       }
       const qStepStart = qNet;
@@ -261,9 +263,22 @@ export class Simulation {
       } else {
         s.reinit(t, y, yp);
         if (Number.isFinite(tEnd)) s.setStopTime(tEnd);
+        let retries = 0;
         for (;;) {
           const st = s.step();
           if (st === 'failed') {
+            // Restart once or twice from the last good state, re-made consistent: a step-size
+            // collapse from a stale history often goes away; a physical limit does not.
+            if (retries < 2 && allFinite(s.y)) {
+              retries++;
+              t = s.t;
+              y.set(s.y);
+              if (this.init.solve(t, y, yp)) {
+                s.reinit(t, y, yp);
+                if (Number.isFinite(tEnd)) s.setStopTime(tEnd);
+                continue;
+              }
+            }
             stop = this.describeFailure(s);
             break;
           }
