@@ -13,7 +13,9 @@
  *   exactly the 72 ZCURVE points of the complete one).
  *
  * Sign conventions: ZCURVE `Zimag` is the signed imaginary part (negative for a capacitive arc) and is
- * kept as is. Current: header `CONVENTION IQUANT 1` is Gamry's default "anodic current positive";
+ * kept as is. Current: header `CONVENTION IQUANT 1` is read as Gamry's default "anodic current positive"
+ * (the value default installations write; Gamry's file notes do not spell the code out, so 0 is read as
+ * the other choice, cathodic positive, and that reading is stated in a warning);
  * with the working electrode on the cell's positive terminal (the cathode under test) anodic current
  * delithiates the cathode, i.e. charges the cell, so it is kept; `CONVENTION 0` (cathodic positive) is
  * negated; a missing or unknown CONVENTION keeps the file's sign and says so in a warning.
@@ -214,7 +216,10 @@ export function readGamryDta(bytes: Uint8Array, file: string, _options?: ReadOpt
   const conventionRaw = g.header.CONVENTION?.[1]?.trim();
   const current = columns.current_A;
   if (current) {
-    if (conventionRaw === '0') for (let r = 0; r < rows; r++) current[r] = -current[r];
+    if (conventionRaw === '0') {
+      for (let r = 0; r < rows; r++) current[r] = -current[r];
+      warnings.push('CONVENTION 0 read as cathodic-current-positive: current negated so that positive charges the cell');
+    }
     else if (conventionRaw !== '1') warnings.push(`current convention ${conventionRaw === undefined ? 'not stated' : `'${conventionRaw}' not known`} in the file; current kept as written (assumed anodic positive = charging)`);
   }
   if (main[0].name === 'ZCURVE') columns.stepType = new Float64Array(rows).fill(stepTypeCode('eis'));
