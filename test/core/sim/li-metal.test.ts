@@ -44,6 +44,18 @@ test('54 mg/cm² NCM811 at 0 °C and 3C ends at a cut-off with its reason, never
   }
 });
 
+test('5C on 54 mg/cm² at 25 °C and 0 °C (the issue\'s robustness case) ends with a reason, never NaN', () => {
+  for (const temperatureK of [298.15, 273.15]) {
+    for (const llzo of [false, true]) {
+      const p = gao2025Ncm811({ loadingMgPerCm2: 54, llzo, temperatureK });
+      const r = simulate(p, steps(p, 'Discharge at 5C until 3.0 V'));
+      assert.ok(allFinite(r));
+      const why = r.completed ? r.steps[0].endReason : r.stopReason;
+      assert.match(why, /^(voltage cut-off 3 V|electrolyte depleted at x = \d+ µm, t = \d+ s|no consistent state .* below the 3 V cut-off)/, why);
+    }
+  }
+});
+
 test('at 0 °C the LLZO cathode (E_a 29.76 vs 33.17 kJ/mol) polarises less at a kinetics-dominated low rate', () => {
   // exchange-current ratio at 273.15 K: exp((33170 − 29760)/R·(1/273.15 − 1/298.15)) = 1.134
   const v0 = [false, true].map((llzo) => {
