@@ -99,3 +99,36 @@ test('cathodelab gitt GITT.csv --mapping: the LiFePO4 fixture read through a col
   assert.equal(none.code, 1);
   assert.match(none.stderr, /^error: .*exactly one length scale/);
 });
+
+test('cathodelab cv with one file per scan rate: b-value 0.5 and the Randles–Sevcik D of peaks built from a known D', () => {
+  // i_p = 0.4463·F·A·C·√(F·v·D/(R·T)) with A = 1 cm², C = 1 mol/L, D = 1e-10 cm²/s, T = 298.15 K (n = 1)
+  const F = 96485.33212;
+  const R = 8.314462618;
+  const D = 1e-14;
+  const ip = (v: number) => 0.4463 * F * 1e-4 * 1000 * Math.sqrt((F * v * D) / (R * 298.15));
+  const mapping = join(dir, 'cv.mapping.json');
+  writeFileSync(mapping, JSON.stringify({ columns: { t: { column: 'time_s', unit: 's' }, E: { column: 'voltage_V', unit: 'V' }, I: { column: 'current_A', unit: 'A', sign: 'positive-charge' } } }));
+  const files = [1e-4, 2e-4, 5e-4].map((v) => {
+    const lines = ['t,E,I'];
+    let t = 0;
+    for (const dir of [1, -1]) {
+      for (let k = 0; k < 1300; k++) {
+        const E = dir === 1 ? 3 + k * 1e-3 : 4.3 - k * 1e-3;
+        const g = (x: number) => Math.exp(-0.5 * ((E - x) / 0.03) ** 2);
+        lines.push(`${t},${E},${dir * 0.05 * v + (dir === 1 ? ip(v) * g(3.85) : -0.8 * ip(v) * g(3.65))}`);
+        t += 1e-3 / v;
+      }
+    }
+    const f = join(dir, `cv-${v * 1e3}mVs.csv`);
+    writeFileSync(f, lines.join('\n'));
+    return f;
+  });
+  const r = runCliProcess(['cv', ...files, '--mapping', mapping, '--area-cm2', '1', '--concentration-mol-per-l', '1', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.files.length, 3);
+  assert.deepEqual(j.scanRatesMvPerS.map((x: number) => Number(x.toPrecision(3))), [0.1, 0.2, 0.5]);
+  assertClose(j.bValue.anodic.b, 0.5, { abs: 0.01 }, 'anodic b');
+  assert.equal(j.randlesSevcik.computed, true);
+  assertClose(j.randlesSevcik.diffusionCm2PerS, 1e-10, { rel: 0.03 }, 'Randles–Sevcik D');
+});
