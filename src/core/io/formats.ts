@@ -13,7 +13,7 @@ import { biologicMptReader } from './biologic/mpt.js';
 import { biologicCsvReader } from './biologic/eclab-csv.js';
 import { gamryDtaReader } from './gamry/dta.js';
 import { arbinResReader } from './arbin/res.js';
-import { arbinCsvReader } from './arbin/csv.js';
+import { arbinCsvReader, arbinXlsxReader } from './arbin/csv.js';
 import { newareNdaxReader } from './neware/ndax.js';
 import { maccorTextReader } from './maccor/text.js';
 import { maccorEisReader } from './maccor/eis.js';
@@ -46,6 +46,7 @@ export interface FormatReader {
 }
 
 const READERS: FormatReader[] = [
+  arbinXlsxReader,
   newareNdaReader,
   newareXlsxReader,
   newareCsvReader,

@@ -20,6 +20,7 @@ import { readTable } from '../tabular/table.js';
 import { buildFromTable, dropEmptyColumns, splitNameUnit, type ColumnRule } from '../tabular/map-columns.js';
 import { classifySteps } from '../tabular/step-types.js';
 import { oleDateToUnix } from './res.js';
+import { isZip, openXlsx, rowsToLines } from '../tabular/xlsx.js';
 
 /** Arbin base name → [standard column, default unit when the header states none]. */
 const BASE: Record<string, [ColumnRule['standard'], string]> = {
@@ -33,17 +34,39 @@ const BASE: Record<string, [ColumnRule['standard'], string]> = {
   Cycle_Index: ['cycle', ''],
   Step_Index: ['step', ''],
   Internal_Resistance: ['internalResistance_Ohm', 'Ohm'],
+  'Internal Resistance': ['internalResistance_Ohm', 'Ohm'],
   Temperature: ['temperature_K', '°C'],
   Aux_Temperature_1: ['temperature_K', '°C'],
 };
-const KNOWN = new Set(['Data_Point', 'Step_Time', 'DateTime', 'Date_Time', 'dV/dt', 'dQ/dV', 'dV/dQ', 'AC_Impedance', 'ACI_Phase_Angle', 'Is_FC_Data', 'Power', 'Load', '']);
+const KNOWN = new Set(['Data_Point', 'Step_Time', 'DateTime', 'Date_Time', 'dV/dt', 'dQ/dV', 'dV/dQ', 'AC_Impedance', 'ACI_Phase_Angle', 'ACR', 'Is_FC_Data', 'Power', 'Load', '']);
 
 function isArbinHeader(line: string): boolean {
   return /\bData_Point\b/.test(line) && /\bTest_Time\b/.test(line) && /\bCycle_Index\b/.test(line);
 }
 
 export function readArbinCsv(bytes: Uint8Array, file: string, options?: ReadOptions): Measurement {
-  const lines = splitLines(decodeText(bytes));
+  return readArbinLines(splitLines(decodeText(bytes)), file, 'arbin-csv', false, options);
+}
+
+/**
+ * Arbin MITS Pro Excel exports (.xlsx): the data sheet ("Channel_<n>-<k>", or any sheet whose header is an
+ * Arbin data header) with the CSV column rules; Date_Time cells are Excel serial dates there. The
+ * Global_Info and Statistics sheets are named in metadata.
+ */
+export function readArbinXlsx(bytes: Uint8Array, file: string, options?: ReadOptions): Measurement {
+  const wb = openXlsx(bytes, file);
+  for (const name of wb.sheetNames) {
+    const lines = rowsToLines(wb.readSheet(name));
+    if (lines.slice(0, 20).some(isArbinHeader)) {
+      const m = readArbinLines(lines, file, 'arbin-xlsx', true, options);
+      m.metadata.extra = { ...(m.metadata.extra ?? {}), sheet: name, sheets: wb.sheetNames.join(', ') };
+      return m;
+    }
+  }
+  throw new FormatError({ file }, `no sheet with an Arbin data header (Data_Point, Test_Time, Cycle_Index, …); sheets: ${wb.sheetNames.join(', ')}`);
+}
+
+function readArbinLines(lines: string[], file: string, format: string, xlsx: boolean, options?: ReadOptions): Measurement {
   const h = lines.findIndex((l, i) => i < 20 && isArbinHeader(l));
   if (h < 0) throw new FormatError({ file, line: 1 }, 'expected an Arbin CSV header (Data_Point, Test_Time, Cycle_Index, …) in the first 20 lines');
   const delimiter = lines[h].includes('\t') ? '\t' : ',';
@@ -55,7 +78,7 @@ export function readArbinCsv(bytes: Uint8Array, file: string, options?: ReadOpti
     const map = BASE[base];
     if (map) rules[name] = { standard: map[0], unit: unit || map[1] };
   }
-  const m = buildFromTable(table, rules, { format: 'arbin-csv', source: file, metadata: { instrument: 'Arbin', extra: { cumulative: 'per cycle' } }, ignore: (n) => KNOWN.has(n) || KNOWN.has(splitNameUnit(n)[0]) || /^Aux_/.test(n) });
+  const m = buildFromTable(table, rules, { format, source: file, metadata: { instrument: 'Arbin', extra: { cumulative: 'per cycle' } }, ignore: (n) => KNOWN.has(n) || KNOWN.has(splitNameUnit(n)[0]) || /^Aux_/.test(n) });
   // DateTime: Unix seconds, OLE days or text.
   const dtCol = names.findIndex((n) => /^Date_?Time/.test(splitNameUnit(n)[0]));
   if (dtCol >= 0) {
@@ -64,7 +87,8 @@ export function readArbinCsv(bytes: Uint8Array, file: string, options?: ReadOpti
     for (let i = 0; i < table.rows; i++) {
       const s = strs[i];
       const v = Number(s);
-      unix[i] = s === '' ? NaN : Number.isFinite(v) ? (v > 1e8 ? v : oleDateToUnix(v)) : parseDateTime(s);
+      // numbers: Unix seconds (> 1e8) or OLE/Excel serial days (xlsx always stores dates so)
+      unix[i] = s === '' ? NaN : Number.isFinite(v) ? (v > 1e8 && !xlsx ? v : oleDateToUnix(v)) : parseDateTime(s);
     }
     m.columns.unixTime_s = unix;
     m.raw.push({ name: names[dtCol], unit: 'unix s', values: unix });
@@ -88,6 +112,22 @@ export function parseArbinMetadataCsv(bytes: Uint8Array): Record<string, string>
   });
   return out;
 }
+
+export const arbinXlsxReader: FormatReader = {
+  id: 'arbin-xlsx',
+  description: 'Arbin MITS Pro Excel export (.xlsx, data sheet)',
+  extensions: ['.xlsx'],
+  sniff: (bytes, name) => {
+    if (!name.toLowerCase().endsWith('.xlsx') || !isZip(bytes)) return false;
+    try {
+      const wb = openXlsx(bytes, name);
+      return wb.sheetNames.some((s) => rowsToLines(wb.readSheet(s, 20)).some(isArbinHeader));
+    } catch {
+      return false;
+    }
+  },
+  read: readArbinXlsx,
+};
 
 export const arbinCsvReader: FormatReader = {
   id: 'arbin-csv',

@@ -71,7 +71,7 @@ export function isNewareXlsx(bytes: Uint8Array, name: string): boolean {
   if (!name.toLowerCase().endsWith('.xlsx') || !isZip(bytes)) return false;
   try {
     const wb = openXlsx(bytes, name);
-    return wb.sheetNames.some((s) => rowsToLines(wb.readSheet(s).slice(0, 20)).some(isNewareHeader));
+    return wb.sheetNames.some((s) => rowsToLines(wb.readSheet(s, 20)).some(isNewareHeader));
   } catch {
     return false;
   }

@@ -12,8 +12,8 @@ export const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 
 
 export interface XlsxWorkbook {
   sheetNames: string[];
-  /** Rows of cell texts (sparse cells filled with ''), one array per sheet row. */
-  readSheet(name: string): string[][];
+  /** Rows of cell texts (sparse cells filled with ''), one array per sheet row; at most `maxRows`. */
+  readSheet(name: string, maxRows?: number): string[][];
 }
 
 const decodeEntities = (s: string): string =>
@@ -71,7 +71,7 @@ export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
   if (ss) for (const m of ss.matchAll(/<si>([\s\S]*?)<\/si>/g)) shared.push(textOf(m[1]));
   return {
     sheetNames: sheets.map((s) => s.name),
-    readSheet(name: string): string[][] {
+    readSheet(name: string, maxRows = Infinity): string[][] {
       const s = sheets.find((x) => x.name === name);
       const xml = s ? text(s.path) : undefined;
       if (!xml) throw new FormatError({ file, field: name }, `sheet '${name}' not found (sheets: ${sheets.map((x) => x.name).join(', ')})`);
@@ -99,6 +99,7 @@ export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
           row[col] = value;
         }
         rows[rowIdx] = row;
+        if (rows.length >= maxRows) break;
       }
       return rows;
     },

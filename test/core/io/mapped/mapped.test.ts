@@ -135,3 +135,19 @@ test('Neware xlsx: the record sheet of a BTSDA-style workbook reads like the CSV
   assert.equal(a.metadata.extra?.sheet, 'Record');
   for (const c of ['time_s', 'current_A', 'voltage_V', 'chargeCapacity_Ah', 'dischargeCapacity_Ah', 'cycle', 'step', 'unixTime_s', 'stepType'] as const) assert.deepEqual(a.columns[c], b.columns[c]!.slice(0, 500), c);
 });
+
+test('Arbin xlsx: the data sheet of a MITS-Pro-style workbook reads like the CSV (dates as Excel serials)', async () => {
+  const { readArbinXlsx, arbinXlsxReader } = await import('../../../../src/core/io/arbin/csv.js');
+  const text = readFixtureText('cyclers', 'FastCharge_000025_CH8.csv');
+  const rows = text.split(/\r?\n/).filter((l) => l !== '').map((l) => l.split(','));
+  // Excel stores the DateTime column as serial days: unix / 86400 + 25569
+  const dt = rows[0].indexOf('DateTime');
+  for (const r of rows.slice(1)) r[dt] = String(Number(r[dt]) / 86400 + 25569);
+  const x = xlsxFrom(rows);
+  assert.equal(arbinXlsxReader.sniff(x, 'a.xlsx'), true);
+  const a = readArbinXlsx(x, 'a.xlsx');
+  const b = readArbinCsv(readFixtureBytes('cyclers', 'FastCharge_000025_CH8.csv'), 'x.csv');
+  assert.equal(a.rows, 248);
+  for (const c of ['time_s', 'current_A', 'voltage_V', 'temperature_K', 'cycle', 'stepType'] as const) assert.deepEqual(a.columns[c], b.columns[c], c);
+  for (let i = 0; i < a.rows; i++) assertClose(a.columns.unixTime_s![i], b.columns.unixTime_s![i], { abs: 1e-4 }, `date ${i}`);
+});
