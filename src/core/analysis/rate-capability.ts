@@ -44,6 +44,9 @@ export interface RateBlock {
   lastCapacityMah: number;
   /** Mean capacity relative to the first block's mean, %. */
   retentionVsFirstBlockPct: number;
+  /** For a block that returns to an earlier C-rate (the recovery step of a rate test): its mean
+   *  capacity relative to the first block at that rate, %; null otherwise. */
+  recoveryVsEarlierSameRatePct: number | null;
 }
 
 export interface RateCapabilityResult {
@@ -131,9 +134,14 @@ export function analyzeRateCapability(cycles: RateCycleInput[], currents: Map<nu
       meanCapacityMahPerG: mass !== undefined ? mean / (mass * 1000) : null,
       lastCapacityMah: run[run.length - 1].capacityMah,
       retentionVsFirstBlockPct: NaN,
+      recoveryVsEarlierSameRatePct: null,
     });
     start = k;
   }
-  for (const b of blocks) b.retentionVsFirstBlockPct = (100 * b.meanCapacityMah) / blocks[0].meanCapacityMah;
+  for (const b of blocks) {
+    b.retentionVsFirstBlockPct = (100 * b.meanCapacityMah) / blocks[0].meanCapacityMah;
+    const earlier = blocks.find((e) => e.block < b.block && Math.abs(e.cRateMeasured - b.cRateMeasured) <= tol * e.cRateMeasured);
+    if (earlier) b.recoveryVsEarlierSameRatePct = (100 * b.meanCapacityMah) / earlier.meanCapacityMah;
+  }
   return { direction, cRateBasis: basis, oneCCapacityAh: oneC, cycles: rc, blocks };
 }

@@ -44,6 +44,9 @@ test('rate capability: a paper-like rate test (0.1C … 3C, 200 mAh/g nominal, 1
   assert.deepEqual(r.blocks.map((b) => Number((b.meanCapacityMahPerG ?? NaN).toFixed(1))), [205, 190, 169.6, 138.3, 103.1, 200]);
   assertClose(r.blocks[2].cRateMeasured, 1, { rel: 1e-9 });
   assertClose(r.blocks[4].retentionVsFirstBlockPct, (100 * 103.1) / 205, { rel: 1e-9 });
+  // the last 0.1C block is the recovery step: 200 of the first 0.1C block's 205 mAh/g
+  assertClose(r.blocks[5].recoveryVsEarlierSameRatePct ?? NaN, (100 * 200) / 205, { rel: 1e-9 }, 'recovery');
+  assert.deepEqual(r.blocks.slice(0, 5).map((b) => b.recoveryVsEarlierSameRatePct), [null, null, null, null, null]);
   // without a nominal capacity, 1C is the first cycle's capacity and says so
   const r2 = analyzeRateCapability(cycles, currents);
   assert.match(r2.cRateBasis, /first cycle/);

@@ -61,12 +61,12 @@ Without a nominal capacity, 1C is the first cycle's measured capacity (stated in
         printJson({ source: m.source, activeMassMg: massKg !== undefined ? massKg * 1e6 : null, oneCCapacityMah: r.oneCCapacityAh * 1e3, direction: r.direction, cRateBasis: r.cRateBasis, blocks: r.blocks, cycles: r.cycles.map((c) => ({ cycle: c.cycle, currentMa: c.currentA * 1e3, cRate: c.cRate, capacityMah: c.capacityMah, capacityMahPerG: c.capacityMahPerG })) });
         return;
       }
-      const rows = r.blocks.map((b) => [String(b.block), b.cRateLabel, b.cRateMeasured, `${b.firstCycle}–${b.lastCycle}`, b.meanCapacityMah, ...(perG ? [b.meanCapacityMahPerG ?? NaN] : []), b.retentionVsFirstBlockPct]);
+      const rows = r.blocks.map((b) => [String(b.block), b.cRateLabel, b.cRateMeasured, `${b.firstCycle}–${b.lastCycle}`, b.meanCapacityMah, ...(perG ? [b.meanCapacityMahPerG ?? NaN] : []), b.retentionVsFirstBlockPct, b.recoveryVsEarlierSameRatePct === null ? '' : b.recoveryVsEarlierSameRatePct.toFixed(1)]);
       const out = [
         `${m.source}: ${r.blocks.length} rate blocks (${r.direction})`,
         r.cRateBasis,
         '',
-        formatTable(['block', 'C-rate', 'C-rate (measured)', 'cycles', 'mean capacity (mAh)', ...(perG ? ['mean capacity (mAh/g)'] : []), 'vs block 1 (%)'], rows),
+        formatTable(['block', 'C-rate', 'C-rate (measured)', 'cycles', 'mean capacity (mAh)', ...(perG ? ['mean capacity (mAh/g)'] : []), 'vs block 1 (%)', 'recovery (%)'], rows),
       ];
       process.stdout.write(out.join('\n') + '\n');
     });
