@@ -390,6 +390,37 @@ class Solver {
     }
   }
 
+  /**
+   * Adds the bound transform's own curvature to the model Hessian: ∂²S/∂v² contains (∂S/∂p)·p″(v), which
+   * Gauss–Newton drops. Near a bound p′(v) → 0 and that term is the only curvature left, so without it
+   * LM creeps towards an active bound; with it (added only near a bound and only where positive, so A
+   * stays positive semi-definite) the step to the bound is a Newton step. In half-units (A = JᵀJ, g = Jᵀr) the term is
+   * g_p·p″ = g_v·p″/p′: 1/(v(v²+1))·g_v for the one-sided transforms, −tan(v)·g_v for the two-sided one.
+   */
+  addTransformCurvature(): void {
+    const { nFree, A, g, v } = this;
+    for (let k = 0; k < nFree; k++) {
+      const j = this.free[k];
+      const vk = v[k];
+      let ratio: number;
+      switch (this.kind[j]) {
+        case 0:
+          continue;
+        case 1:
+        case 2:
+          // Only near the bound (p within ~4 % of its scale of it): elsewhere plain LM's path is kept.
+          if (Math.abs(vk) < 1e-300 || Math.abs(vk) > 0.3) continue;
+          ratio = 1 / (vk * (vk * vk + 1));
+          break;
+        default:
+          if (Math.abs(Math.cos(vk)) > 0.3) continue;
+          ratio = -Math.tan(vk);
+      }
+      const term = g[k] * ratio;
+      if (term > 0 && Number.isFinite(term)) A[k * nFree + k] += term;
+    }
+  }
+
   /** Solves (A + λD²)δ = −g by Cholesky into `step`; false if not positive definite. */
   dampedStep(lambda: number): boolean {
     const { nFree: p, A, M, d, g, step } = this;
@@ -450,6 +481,7 @@ class Solver {
           if (cn > 0) gmax = Math.max(gmax, Math.abs(g[k]) / (cn * rnorm));
         }
         if (gmax <= opts.gtol) return { reason: 'gtol', iterations, sumSquares: S };
+        this.addTransformCurvature();
       }
       if (iterations >= opts.maxIterations) return { reason: 'maxIterations', iterations, sumSquares: S };
       if (this.evaluations >= opts.maxEvaluations) return { reason: 'maxEvaluations', iterations, sumSquares: S };
