@@ -87,3 +87,15 @@ test('spectraFromMeasurement splits a file holding two sweeps (frequency jumps b
     assert.equal(spectraFromMeasurement(readMeasurement(readFixtureBytes('eis', file), file)).length, 1, file);
   }
 });
+
+test('wrong columns: a PARSTAT file without impedance columns and a VersaStudio segment without Z are FormatErrors naming the line', () => {
+  const p = new TextDecoder().decode(readFixtureBytes('eis', 'exampleDataParstat.txt')).split('\n');
+  p[0] = p[0].replace('Zim (ohms)', 'Ewe (V)');
+  assert.throws(() => readMeasurement(enc(p.join('\n')), 'noz.txt'), (e: unknown) => e instanceof FormatError && /noz\.txt, line 1/.test(e.message) && /'Zim \(ohms\)'/.test(e.message));
+  const v = new TextDecoder().decode(readFixtureBytes('eis', 'exampleDataVersaStudio.par')).replace('Z Real, Z Imag', 'X Real, X Imag');
+  assert.throws(() => readMeasurement(enc(v), 'cv.par'), (e: unknown) => e instanceof FormatError && /cv\.par, line 116/.test(e.message) && /not an EIS segment/.test(e.message));
+  // A repeated frequency inside a ZPlot file (two rows of 1 kHz).
+  const z = new TextDecoder().decode(readFixtureBytes('eis', 'Circuit1_EIS_1.z')).split('\n');
+  z.splice(140, 0, z[139]);
+  assert.throws(() => readMeasurement(enc(z.join('\n')), 'dup.z'), (e: unknown) => e instanceof InputError && /dup\.z, line 141/.test(e.message) && /first on line 140/.test(e.message));
+});
