@@ -181,8 +181,10 @@ describe('browser app', { skip }, () => {
     });
 
     test('Cancel stops a long run and the page stays usable', async () => {
+      // 200 cycles on a fine grid: far longer than the moment it takes to click Cancel.
       await b.page.fill('input[name="points"]', '200');
-      await b.page.fill('[data-testid="sim-c-rate"]', '0.1');
+      await b.page.selectOption('[data-testid="sim-mode"]', 'experiment');
+      await b.page.fill('[data-testid="sim-experiment"]', '(Discharge at 0.5C until 3.0 V; Charge at 0.5C until 4.3 V)×200');
       await b.page.click('[data-testid="sim-run"]');
       await b.page.waitForSelector('[data-testid="sim-progress"]');
       await b.page.click('[data-testid="sim-cancel"]');
@@ -190,6 +192,38 @@ describe('browser app', { skip }, () => {
       assert.equal(await b.page.isEnabled('[data-testid="sim-run"]'), true);
       assert.equal(await b.page.locator('[data-testid="sim-voltage-chart"]').count(), 0, 'no result from the cancelled run');
       await b.page.fill('input[name="points"]', '20');
+      await b.page.selectOption('[data-testid="sim-mode"]', 'c-rate');
+      assert.deepEqual(b.errors, []);
+    });
+  });
+
+  describe('EIS fit', () => {
+    test('fitting the Randles circuit to impedance.py\'s example battery data reproduces its published values', async () => {
+      await b.page.goto(`${server.url}#/eis`);
+      await b.page.setInputFiles('[data-testid="eis-file-input"]', fixturePath('eis', 'exampleData.csv'));
+      await b.page.waitForSelector('[data-testid="eis-nyquist"] svg');
+      // impedance.py's test_circuits.py: Randles R0-p(R1-Wo1,C1) on the 57 points with Z″ < 0 (ignoreBelowX).
+      assert.equal(await b.page.isChecked('[data-testid="eis-capacitive-only"]'), true);
+      await b.page.fill('[data-testid="eis-circuit"]', 'R0-p(R1-Wo1,C1)');
+      await b.page.click('[data-testid="eis-fit"]');
+      await b.page.waitForSelector('[data-testid="eis-params"]');
+      const published: Record<string, number> = { R0: 1.86235717e-2, R1: 1.16804085e-2, Wo1_0: 6.27121224e-2, Wo1_1: 2.21232935e2, C1: 1.1717144 };
+      for (const [name, value] of Object.entries(published)) {
+        const shown = Number(await text(`eis-value-${name}`));
+        assert.ok(Math.abs(shown / value - 1) < 1e-3, `${name}: shown ${shown}, impedance.py ${value}`);
+      }
+      assert.match(await text('eis-status'), /57 points/);
+      // R_ct is the resistance of the relaxation in the measured range: R1.
+      assert.equal(await text('eis-rct'), await text('eis-value-R1'));
+      assert.deepEqual(await b.page.locator('[data-testid="eis-nyquist"] svg g.series').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-name'))), ['exampleData.csv', 'fit R0-p(R1-Wo1,C1)']);
+    });
+
+    test('a malformed circuit is explained and cannot be fitted', async () => {
+      await b.page.fill('[data-testid="eis-circuit"]', 'R0-p(R1');
+      assert.match(await text('eis-circuit-message'), /circuit/i);
+      assert.equal(await b.page.isDisabled('[data-testid="eis-fit"]'), true);
+      await b.page.fill('[data-testid="eis-circuit"]', 'R0-p(R1,CPE1)');
+      assert.equal(await b.page.isEnabled('[data-testid="eis-fit"]'), true);
       assert.deepEqual(b.errors, []);
     });
   });

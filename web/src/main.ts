@@ -8,6 +8,7 @@ import { h, setChildren } from './lib/dom.js';
 import { designerPage } from './pages/designer.js';
 import { dataPage } from './pages/data.js';
 import { simulatorPage } from './pages/simulator.js';
+import { eisPage } from './pages/eis.js';
 
 interface Page {
   title: string;
@@ -18,6 +19,7 @@ const pages: Record<string, { label: string; make: () => Page }> = {
   design: { label: 'Cell designer', make: () => designerPage() },
   sim: { label: 'Simulator', make: () => simulatorPage() },
   data: { label: 'Data', make: () => dataPage() },
+  eis: { label: 'EIS fit', make: () => eisPage() },
 };
 
 const app = document.getElementById('app') as HTMLElement;
