@@ -10,8 +10,9 @@
  *
  * λ rule: generalised cross-validation (Golub, Heath & Wahba, Technometrics 21, 215 (1979)) on the
  * unconstrained Tikhonov problem, GCV(λ) = m‖Ax_λ − b‖² / (m − tr H_λ)², H_λ = A(AᵀA + λDᵀD)⁻¹Aᵀ,
- * minimised over λ = 10^(−10 … 0)·tr(AᵀA)/tr(DᵀD) (41 values); the NNLS solution is then computed
- * at that λ. A fixed `lambda` (same relative scale) overrides the rule.
+ * minimised over λ = 10^(−16 … 0)·tr(AᵀA)/tr(DᵀD) (65 values); the NNLS solution is then computed
+ * at that λ. On measured spectra GCV often picks the smallest λ (it under-smooths correlated errors);
+ * γ is then shaped by non-negativity alone and the result carries a warning. A fixed `lambda` (same relative scale) overrides the rule.
  *
  * Peaks: local maxima of γ above 5 % of its maximum; each reports τ (parabolic refinement in ln τ),
  * f = 1/(2πτ), and its resistance ∫γ d ln τ between the neighbouring minima.
@@ -196,7 +197,7 @@ export function computeDrt(s: Spectrum, options: DrtOptions = {}): DrtResult {
     rule = 'gcv';
     let best = Infinity;
     lambda = NaN;
-    for (let e = -10; e <= 0; e += 0.25) {
+    for (let e = -16; e <= 0; e += 0.25) {
       const g = tryLambda(10 ** e);
       if (g < best) {
         best = g;
@@ -204,7 +205,7 @@ export function computeDrt(s: Spectrum, options: DrtOptions = {}): DrtResult {
       }
     }
     if (!Number.isFinite(best)) throw new SolverError('singular', `${s.source}: DRT system is singular for every λ tried`);
-    if (lambda < 1.01e-10 || lambda > 0.99) warnings.push(`GCV chose λ = ${lambda}, the edge of the range searched (1e-10 … 1): peaks may be over- or under-resolved; check the spectrum with Lin-KK or give --lambda`);
+    if (lambda < 1.01e-16 || lambda > 0.99) warnings.push(lambda > 0.99 ? `GCV chose the largest λ tried (${lambda}): γ is smoothed heavily; give --lambda to resolve peaks` : `GCV chose the smallest λ tried (${lambda}): γ is shaped by non-negativity alone and small peaks may be spurious; check the spectrum with Lin-KK or give --lambda`);
   } else {
     if (!(options.lambda > 0)) throw new InputError({ field: 'lambda' }, 'a positive number or "gcv"', String(options.lambda));
     rule = 'fixed';
