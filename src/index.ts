@@ -61,6 +61,22 @@ export { CycleSummaryBuilder, summariseCycles } from './core/io/cycle-summary.js
 export type { CycleSummary, CycleRow, CycleSummaryOptions, CeConvention } from './core/io/cycle-summary.js';
 export { BDF_LABELS, toBdfCsv, bdfCsvChunks, toMeasurementJson } from './core/io/export.js';
 export type { MeasurementJson } from './core/io/export.js';
+// Other cyclers and potentiostats (issue 5): Arbin, Neware, Maccor, Gamry, Novonix, column-mapped tables.
+export { arbinResReader, readArbinRes, isJetDatabase, oleDateToUnix } from './core/io/arbin/res.js';
+export { arbinCsvReader, arbinXlsxReader, readArbinCsv, readArbinXlsx, parseArbinMetadataCsv } from './core/io/arbin/csv.js';
+export { newareNdaxReader, readNdax, unzipNdax } from './core/io/neware/ndax.js';
+export { newareNdaReader, readNda } from './core/io/neware/nda.js';
+export { newareCsvReader, newareXlsxReader, readNewareCsv, readNewareXlsx } from './core/io/neware/csv.js';
+export { maccorTextReader, readMaccorText } from './core/io/maccor/text.js';
+export { maccorEisReader, readMaccorEis } from './core/io/maccor/eis.js';
+export { gamryDtaReader, readGamryDta, parseGamryDta } from './core/io/gamry/dta.js';
+export type { GamryFile, GamryTable } from './core/io/gamry/dta.js';
+export { novonixCsvReader, readNovonixCsv } from './core/io/novonix/csv.js';
+export { readMapped, mappedReader } from './core/io/mapped/reader.js';
+export { parseColumnMapping } from './core/io/mapped/mapping.js';
+export type { ColumnMapping } from './core/io/mapped/mapping.js';
+export { openXlsx } from './core/io/tabular/xlsx.js';
+export type { XlsxWorkbook } from './core/io/tabular/xlsx.js';
 export { NeumaierSum } from './core/numerics/neumaier-sum.js';
 // Impedance (issue 4): circuits, fitting, Lin-KK, DRT, Arrhenius, impedance text readers.
 export { Circuit, CircuitEvaluator } from './core/eis/circuit.js';
