@@ -106,6 +106,30 @@ function readValue(dv: DataView, type: BinaryType, at: number): number {
   }
 }
 
+/** One strided column of the record array as float64. */
+function decodeColumn(dv: DataView, type: BinaryType, start: number, stride: number, rows: number): Float64Array {
+  const out = new Float64Array(rows);
+  let at = start;
+  if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true);
+  else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true);
+  else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at);
+  return out;
+}
+
+/** A RawColumn whose `values` are decoded on first read and then kept. */
+function lazyColumn(name: string, unit: string, decode: () => Float64Array): RawColumn {
+  let cached: Float64Array | undefined;
+  const col = { name, unit } as RawColumn;
+  Object.defineProperty(col, 'values', {
+    enumerable: true,
+    get: () => (cached ??= decode()),
+    set: (v: Float64Array) => {
+      cached = v;
+    },
+  });
+  return col;
+}
+
 /** Reads a Pascal string (length byte, then Latin-1 bytes). */
 function pascal(bytes: Uint8Array, at: number, end: number): string | undefined {
   if (at >= end) return undefined;
@@ -301,36 +325,42 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
   const raw: RawColumn[] = [];
   const base = d0 + recordStart;
   const rows = nPoints * recordSize <= available ? nPoints : Math.floor(Math.max(0, available) / Math.max(1, recordSize));
+  // Raw (vendor) columns are decoded on first access: the normalised columns need only a few of them,
+  // and a file's other 20–40 columns cost nothing until someone reads them. Each getter decodes once
+  // and keeps the result; until then the Measurement keeps a reference to the file's bytes.
   if (flagOffset >= 0) {
-    const fbytes = new Uint8Array(rows);
-    for (let r = 0; r < rows; r++) fbytes[r] = bytes[base + r * recordSize + flagOffset];
+    const fo = flagOffset;
+    const flagByte = (): Float64Array => {
+      const out = new Float64Array(rows);
+      for (let r = 0, at = base + fo; r < rows; r++, at += recordSize) out[r] = bytes[at];
+      return out;
+    };
     // The packed byte itself too (bit 0x40 is in no named flag; yadg: a stop bit on the last point).
-    raw.push({ name: 'flags', unit: '', values: Float64Array.from(fbytes) });
+    raw.push(lazyColumn('flags', '', flagByte));
     for (const f of flags) {
       const shift = Math.log2(f.mask & -f.mask);
-      const vals = new Float64Array(rows);
-      for (let r = 0; r < rows; r++) vals[r] = (fbytes[r] & f.mask) >> shift;
-      raw.push({ name: f.name, unit: '', values: vals });
+      const mask = f.mask;
+      raw.push(lazyColumn(f.name, '', () => {
+        const out = new Float64Array(rows);
+        for (let r = 0, at = base + fo; r < rows; r++, at += recordSize) out[r] = (bytes[at] & mask) >> shift;
+        return out;
+      }));
     }
   }
   for (const f of fields) {
     if (!f.spec || f.offset < 0) continue;
-    const vals = new Float64Array(rows);
-    let at = base + f.offset;
-    const t = f.spec.type;
-    if (t === 'f4') for (let r = 0; r < rows; r++, at += recordSize) vals[r] = dv.getFloat32(at, true);
-    else if (t === 'f8') for (let r = 0; r < rows; r++, at += recordSize) vals[r] = dv.getFloat64(at, true);
-    else for (let r = 0; r < rows; r++, at += recordSize) vals[r] = readValue(dv, t, at);
-    let name = f.spec.name;
+    const spec = f.spec;
+    let name = spec.name;
     if (raw.some((c) => c.name === name)) {
       warnings.push(`${file}: column id ${f.id} duplicates '${name}'; kept as '${name} (id ${f.id})'`);
       name = `${name} (id ${f.id})`;
     }
-    raw.push({ name, unit: f.spec.unit, values: vals });
+    const start = base + f.offset;
+    raw.push(lazyColumn(name, spec.unit, () => decodeColumn(dv, spec.type, start, recordSize, rows)));
   }
   extra['data module version'] = v;
   extra['column ids'] = ids.join(' ');
-  const { columns, notes } = normaliseBioLogic(raw, technique);
+  const { columns, notes } = normaliseBioLogic(raw, technique, {}, rows);
   if (notes.length) extra['normalisation'] = notes.join('; ');
   return { format: 'biologic-mpr', source: file, rows, columns, raw, metadata, warnings };
 }

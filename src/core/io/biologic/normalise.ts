@@ -37,6 +37,9 @@ function scaled(src: Float64Array, factor: number, offset = 0): Float64Array {
 }
 
 function absolute(src: Float64Array): Float64Array {
+  let negative = false;
+  for (let i = 0; i < src.length && !negative; i++) negative = src[i] < 0;
+  if (!negative) return src; // already magnitudes (EC-Lab): share the array, no copy
   const out = new Float64Array(src.length);
   for (let i = 0; i < src.length; i++) out[i] = Math.abs(src[i]);
   return out;
@@ -52,10 +55,11 @@ export interface NormaliseState {
   lastTime?: number;
 }
 
-export function normaliseBioLogic(raw: readonly RawColumn[], technique: string | undefined, state: NormaliseState = {}): NormaliseResult {
+/** `rows` avoids touching a column just to learn the row count (the .mpr reader decodes columns lazily). */
+export function normaliseBioLogic(raw: readonly RawColumn[], technique: string | undefined, state: NormaliseState = {}, rows?: number): NormaliseResult {
   const columns: Partial<Record<StandardColumn, Float64Array>> = {};
   const notes: string[] = [];
-  const n = raw.length > 0 ? raw[0].values.length : 0;
+  const n = rows ?? (raw.length > 0 ? raw[0].values.length : 0);
 
   const time = find(raw, ['time/s']);
   if (time) columns.time_s = time.values;
