@@ -85,7 +85,7 @@ export function findReader(bytes: Uint8Array, fileName: string): FormatReader | 
 export function readMeasurement(bytes: Uint8Array, fileName: string, options?: ReadOptions): Measurement {
   const reader = findReader(bytes, fileName);
   if (!reader) {
-    const known = READERS.map((r) => r.extensions.join('/')).join(', ');
+    const known = READERS.map((r) => r.extensions.join('/')).filter((e) => e !== '').join(', ');
     throw new FormatError({ file: fileName }, `not a recognised instrument file (known formats: ${known || 'none registered'})`);
   }
   return reader.read(bytes, fileName, options);

@@ -27,9 +27,13 @@ export function formatTable(headers: string[], rows: (string | number)[][]): str
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-/** Four significant digits, no exponent for ordinary magnitudes. */
+/**
+ * Four significant digits, no exponent for ordinary magnitudes. A missing value (NaN, e.g. the
+ * efficiency of a cycle with no charge) prints as an em dash, never as "NaN".
+ */
 export function formatNumber(x: number, digits = 4): string {
-  if (!Number.isFinite(x)) return String(x);
+  if (Number.isNaN(x)) return '—';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
   const a = Math.abs(x);
   if (a >= 1e6 || a < 1e-3) return x.toExponential(digits - 1);
