@@ -112,6 +112,8 @@ function decodeColumn(dv: DataView, type: BinaryType, start: number, stride: num
   let at = start;
   if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true);
   else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true);
+  else if (type === 'u2') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint16(at, true);
+  else if (type === 'u4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint32(at, true);
   else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at);
   return out;
 }
