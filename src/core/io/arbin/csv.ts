@@ -116,7 +116,7 @@ export function parseArbinMetadataCsv(bytes: Uint8Array): Record<string, string>
 export const arbinXlsxReader: FormatReader = {
   id: 'arbin-xlsx',
   description: 'Arbin MITS Pro Excel export (.xlsx, data sheet)',
-  extensions: ['.xlsx'],
+  extensions: [], // found by content only (the sheet header)
   sniff: (bytes, name) => {
     if (!name.toLowerCase().endsWith('.xlsx') || !isZip(bytes)) return false;
     try {
@@ -132,7 +132,7 @@ export const arbinXlsxReader: FormatReader = {
 export const arbinCsvReader: FormatReader = {
   id: 'arbin-csv',
   description: 'Arbin CSV export (Data_Point, Test_Time, Current, Voltage, …)',
-  extensions: ['.csv'],
+  extensions: [], // found by content only: '.csv' alone says nothing about the instrument
   sniff: (bytes) => splitLines(headText(bytes, 8192)).slice(0, 20).some(isArbinHeader),
   read: readArbinCsv,
 };

@@ -202,7 +202,7 @@ function maccorMetadata(lines: string[], headerLine: number, file: string, m: Me
 export const maccorTextReader: FormatReader = {
   id: 'maccor-text',
   description: 'Maccor text export (raw .0NN and exported .txt layouts)',
-  extensions: ['.txt', '.csv'],
+  extensions: [], // found by content only: '.txt' and raw '.0NN' say nothing by themselves
   sniff: (bytes) => splitLines(headText(bytes, 16384)).slice(0, 40).some(isColumnHeader),
   read: readMaccorText,
 };

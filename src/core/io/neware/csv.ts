@@ -129,7 +129,7 @@ function readNewareLines(lines: string[], file: string, format: string, options?
 export const newareXlsxReader: FormatReader = {
   id: 'neware-xlsx',
   description: 'Neware BTSDA Excel export (.xlsx, record sheet)',
-  extensions: ['.xlsx'],
+  extensions: [], // found by content only (the sheet header)
   sniff: isNewareXlsx,
   read: readNewareXlsx,
 };
@@ -137,7 +137,7 @@ export const newareXlsxReader: FormatReader = {
 export const newareCsvReader: FormatReader = {
   id: 'neware-csv',
   description: 'Neware BTSDA CSV export (DataPoint, Cycle Index, Step Type, …)',
-  extensions: ['.csv'],
+  extensions: [], // found by content only: '.csv' alone says nothing about the instrument
   sniff: (bytes) => splitLines(headText(bytes, 8192)).slice(0, 20).some(isNewareHeader),
   read: readNewareCsv,
 };

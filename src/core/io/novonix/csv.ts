@@ -142,7 +142,7 @@ export function readNovonixCsv(bytes: Uint8Array, file: string, options?: ReadOp
 export const novonixCsvReader: FormatReader = {
   id: 'novonix-csv',
   description: 'Novonix HPC cycler CSV ([Summary] / [Protocol] / [Data])',
-  extensions: ['.csv'],
+  extensions: [], // found by content only: '.csv' alone says nothing about the instrument
   sniff: (bytes) => /^\uFEFF?\[Summary\]\r?\nNovonix/.test(headText(bytes, 64)) || /^\[Summary\]/.test(headText(bytes, 16)) && /Novonix/.test(headText(bytes, 256)),
   read: readNovonixCsv,
 };
