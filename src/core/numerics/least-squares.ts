@@ -694,7 +694,7 @@ function computeCovariance(solver: Solver, result: LeastSquaresResult): void {
   }
   result.covariance = cov;
   result.correlation = corr;
-  if (p < nFree) result.covarianceNote = 'parameters on a bound are left out of the covariance (standard error NaN)';
+  if (p < nFree) result.covarianceNote = 'parameters on a bound are left out of the covariance (no standard error)';
 }
 
 function runOnce(solver: Solver, p0: ArrayLike<number>, start: number): LeastSquaresResult {
@@ -751,6 +751,34 @@ function randomStart(problem: LeastSquaresProblem, rng: SeededRandom, decades: n
 }
 
 /**
+ * A converged parameter that sits on its bound to within the transform's resolution (p − lo ≈ s·v²/2
+ * with |v| < 1e-4) is put exactly on it, kept only if the sum of squares does not grow (beyond 1e-10
+ * relative): reported values are then 0, not 2e-8, for a resistance the data drive to zero.
+ */
+function snapToBounds(solver: Solver, result: LeastSquaresResult): void {
+  const { v, nFree } = solver;
+  const saved = Float64Array.from(v);
+  let any = false;
+  for (let k = 0; k < nFree; k++) {
+    if (!solver.onBound(k, v[k])) continue;
+    const kind = solver.kind[solver.free[k]];
+    v[k] = kind === 1 || kind === 2 ? 0 : Math.sin(v[k]) >= 0 ? Math.PI / 2 : -Math.PI / 2;
+    any = true;
+  }
+  if (!any) return;
+  const S = solver.evaluate(v, solver.r);
+  if (!Number.isNaN(S) && S <= result.sumSquares * (1 + 1e-10) + 1e-300) {
+    result.parameters = Float64Array.from(solver.x);
+    result.residuals = Float64Array.from(solver.r);
+    result.sumSquares = S;
+    result.residualVariance = result.degreesOfFreedom > 0 ? S / result.degreesOfFreedom : NaN;
+  } else {
+    v.set(saved);
+    solver.evaluate(v, solver.r);
+  }
+}
+
+/**
  * Solves a bounded nonlinear least-squares problem by Levenberg–Marquardt (see the module comment).
  * Throws RangeError for a malformed problem (lengths, initial point outside bounds); otherwise always
  * returns, with `converged` telling whether the result is a fit.
@@ -790,6 +818,7 @@ export function leastSquares(problem: LeastSquaresProblem, options: LeastSquares
     solver.scale.set(bestScale);
   }
   best.startSumSquares = all;
+  if (best.converged) snapToBounds(solver, best);
   if (opts.covariance && best.converged) {
     // The Jacobian must be the one at the optimum: recompute it there.
     solver.toExternal(solver.v);

@@ -99,3 +99,10 @@ test('wrong columns: a PARSTAT file without impedance columns and a VersaStudio 
   z.splice(140, 0, z[139]);
   assert.throws(() => readMeasurement(enc(z.join('\n')), 'dup.z'), (e: unknown) => e instanceof InputError && /dup\.z, line 141/.test(e.message) && /first on line 140/.test(e.message));
 });
+
+test('exampleDataBioLogic_MissingFreq.mpt (freq/Hz header removed) cannot give a spectrum, and says why', () => {
+  assert.throws(
+    () => spectrumFromMeasurement(readMeasurement(readFixtureBytes('eis', 'exampleDataBioLogic_MissingFreq.mpt'), 'exampleDataBioLogic_MissingFreq.mpt')),
+    (e: unknown) => e instanceof Error && /exampleDataBioLogic_MissingFreq\.mpt/.test(e.message) && /freq|frequency/i.test(e.message),
+  );
+});
