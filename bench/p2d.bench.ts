@@ -15,6 +15,7 @@ import { StructuredJacobian } from '../src/core/sim/p2d-linear-solver.js';
 import { BandMatrix } from '../src/core/numerics/band-matrix.js';
 import { factorBandMatrix, solveBandMatrix } from '../src/core/numerics/band-lu.js';
 import type { DaeLinearSolver } from '../src/core/numerics/dae-problem.js';
+import { loadavg } from 'node:os';
 import { formatTiming, machineLine, ratioLine, timeIt } from './harness.js';
 
 /** Baseline: scatter the structured Jacobian into one band matrix over all unknowns and band-LU it. */
@@ -77,11 +78,28 @@ class FullBandSolver implements DaeLinearSolver {
   }
 }
 
+/**
+ * CPU time (user + system) per run, median over `runs`: on a machine shared with other jobs the wall
+ * clock includes time spent waiting for a core; CPU time does not (it still includes cache effects).
+ */
+function cpuMedianMs(fn: () => unknown, runs: number): number {
+  const t: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    t.push((c.user + c.system) / 1000);
+  }
+  t.sort((a, b) => a - b);
+  return t[t.length >> 1];
+}
+
 function line(label: string, r: SimulationResult): string {
   return `  ${label}: ${r.states} unknowns, ${r.stats.steps} steps, ${r.stats.jacobianSetups} Jacobian evaluations = factorisations, ${r.stats.residualEvals} residual evaluations, ${r.stats.newtonIters} Newton iterations; ${r.stopReason || 'completed'}`;
 }
 
 console.log(machineLine());
+console.log(`load average (1 min) at start: ${loadavg()[0].toFixed(2)}`);
 const runs = Number(process.env.P2D_BENCH_RUNS ?? 30);
 
 const mq = marquis2019();
@@ -89,13 +107,13 @@ const mqSteps = parseExperiment('Discharge at 1C for 1 hour or until 3.105 V', {
 const simMq = new Simulation(mq, { cells: [20, 20, 20], shells: 20 });
 let last = simMq.run(mqSteps);
 const tMq = timeIt('Marquis2019 1C (structured Schur solver)', () => (last = simMq.run(mqSteps)), { runs, warmup: 3 });
-console.log(formatTiming(tMq));
+console.log(formatTiming(tMq, `; CPU time median ${cpuMedianMs(() => simMq.run(mqSteps), runs).toFixed(3)} ms`));
 console.log(line('Marquis2019 1C', last));
 
 const simBand = new Simulation(mq, { cells: [20, 20, 20], shells: 20, linearSolverFactory: (m) => new FullBandSolver(m) });
 let lastBand = simBand.run(mqSteps);
 const tBand = timeIt('Marquis2019 1C (baseline: full band LU)', () => (lastBand = simBand.run(mqSteps)), { runs: Math.max(5, runs >> 2), warmup: 1 });
-console.log(formatTiming(tBand));
+console.log(formatTiming(tBand, `; CPU time median ${cpuMedianMs(() => simBand.run(mqSteps), Math.max(5, runs >> 2)).toFixed(3)} ms`));
 console.log(line('baseline', lastBand));
 console.log('  ' + ratioLine(tMq, tBand));
 
@@ -104,7 +122,7 @@ const gaoSteps = parseExperiment('Discharge at 3C until 3.0 V', { oneCAPerM2: ga
 const simGao = new Simulation(gao, { cells: [20, 20, 20], shells: 20 });
 let lastGao = simGao.run(gaoSteps);
 const tGao = timeIt('gao2025-ncm811-llzo 54 mg/cm² 3C (Li metal)', () => (lastGao = simGao.run(gaoSteps)), { runs, warmup: 3 });
-console.log(formatTiming(tGao));
+console.log(formatTiming(tGao, `; CPU time median ${cpuMedianMs(() => simGao.run(gaoSteps), runs).toFixed(3)} ms`));
 console.log(line('Li-metal 3C', lastGao));
 
 // memory: heap after many more runs of the same Simulation (outputs are dropped each time)

@@ -116,7 +116,10 @@ export class P2DLinearSolver implements DaeLinearSolver {
   private readonly lu: ReducedBandLu;
   /** Thomas multipliers and pivots per shell. */
   private readonly mult: Float64Array;
+  /** Reciprocals of the Thomas pivots (multiplying is cheaper than dividing in the recurrences). */
   private readonly piv: Float64Array;
+  /** Electrode cells (those with particles), and their particles' first full-vector index. */
+  private readonly solidCells: Int32Array;
   private readonly z: Float64Array;
   private readonly rr: Float64Array;
   private s = 1;
@@ -129,6 +132,9 @@ export class P2DLinearSolver implements DaeLinearSolver {
     this.lu = new ReducedBandLu(this.jac.band);
     this.mult = new Float64Array(layout.nx * layout.nr);
     this.piv = new Float64Array(layout.nx * layout.nr);
+    const cells: number[] = [];
+    for (let i = 0; i < layout.nx; i++) if (layout.hasSolid[i]) cells.push(i);
+    this.solidCells = Int32Array.from(cells);
     this.z = new Float64Array(Math.max(1, layout.nred));
     this.rr = new Float64Array(Math.max(1, layout.nred));
   }
@@ -152,13 +158,13 @@ export class P2DLinearSolver implements DaeLinearSolver {
       const b = i * nr;
       let dprev = diag[b];
       if (dprev === 0 || !Number.isFinite(dprev)) return false;
-      piv[b] = dprev;
+      piv[b] = 1 / dprev;
       for (let k = 1; k < nr; k++) {
         const m = sub[b + k] / dprev;
         mult[b + k] = m;
         dprev = diag[b + k] - m * sup[b + k - 1];
         if (dprev === 0 || !Number.isFinite(dprev)) return false;
-        piv[b + k] = dprev;
+        piv[b + k] = 1 / dprev;
       }
       const rj = l.redJ[i];
       band.add(rj, rj, (-J.jc[i] * J.pj[i]) / dprev);
@@ -192,14 +198,17 @@ export class P2DLinearSolver implements DaeLinearSolver {
     const redPhie = l.redPhie;
     const redPhis = l.redPhis;
     const redJ = l.redJ;
-    const hasSolid = l.hasSolid;
     const jc = J.jc;
     const pj = J.pj;
     const sup = J.sup;
+    const cells = this.solidCells;
+    const ns = cells.length;
     for (let i = 0; i < nx; i++) {
       rr[redCe[i]] = b[ce[i]];
       rr[redPhie[i]] = b[phie[i]];
-      if (hasSolid[i] === 0) continue;
+    }
+    for (let s = 0; s < ns; s++) {
+      const i = cells[s];
       rr[redPhis[i]] = b[phis[i]];
       const o = cs0[i];
       const q = i * nr;
@@ -208,7 +217,7 @@ export class P2DLinearSolver implements DaeLinearSolver {
         prev = b[o + k] - mult[q + k] * prev;
         b[o + k] = prev;
       }
-      rr[redJ[i]] = b[jf[i]] - (jc[i] * prev) / piv[q + nr - 1];
+      rr[redJ[i]] = b[jf[i]] - jc[i] * prev * piv[q + nr - 1];
     }
     this.lu.solve(rr);
     const nred = l.nred;
@@ -224,16 +233,18 @@ export class P2DLinearSolver implements DaeLinearSolver {
     for (let i = 0; i < nx; i++) {
       b[ce[i]] = rr[redCe[i]];
       b[phie[i]] = rr[redPhie[i]];
-      if (hasSolid[i] === 0) continue;
+    }
+    for (let s = 0; s < ns; s++) {
+      const i = cells[s];
       b[phis[i]] = rr[redPhis[i]];
       const dj = rr[redJ[i]];
       b[jf[i]] = dj;
       const o = cs0[i];
       const q = i * nr;
-      let next = (b[o + nr - 1] - pj[i] * dj) / piv[q + nr - 1];
+      let next = (b[o + nr - 1] - pj[i] * dj) * piv[q + nr - 1];
       b[o + nr - 1] = next;
       for (let k = nr - 2; k >= 0; k--) {
-        next = (b[o + k] - sup[q + k] * next) / piv[q + k];
+        next = (b[o + k] - sup[q + k] * next) * piv[q + k];
         b[o + k] = next;
       }
     }
