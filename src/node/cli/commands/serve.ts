@@ -73,7 +73,7 @@ export function register(program: Command): void {
       const root = packageRoot();
       const dist = opts.dir ? resolve(opts.dir) : join(root, 'web', 'dist');
       if (opts.dir) {
-        if (!existsSync(dist)) throw new InputError({ field: '--dir' }, 'an existing folder', `'${opts.dir}' does not exist`);
+        if (!existsSync(dist)) throw new InputError({ field: '--dir' }, 'an existing folder', `'${opts.dir}' (no such folder)`);
       } else {
         ensureBuilt(root, dist, opts.build);
       }
