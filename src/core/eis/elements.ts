@@ -72,6 +72,13 @@ function finiteWarburg(p: ArrayLike<number>, o: number, omega: Float64Array, re:
 
 /** √(Rion·Zs)·coth√(Rion/Zs) for an interface impedance Zs (written in zr/zi per point by `zs`). */
 function transmissionLine(rion: number, zsr: number, zsi: number): void {
+  // Small Rion/Zs (and Rion = 0 exactly): x·coth x = 1 + x²/3 − …, so Z = Zs + Rion/3 to O((Rion/Zs)²).
+  const zs2 = zsr * zsr + zsi * zsi;
+  if (rion * rion <= 1e-16 * zs2) {
+    CX[0] = zsr + rion / 3;
+    CX[1] = zsi;
+    return;
+  }
   // √(Rion Zs)
   csqrt(rion * zsr, rion * zsi);
   const ar = CX[0];

@@ -80,3 +80,20 @@ test('parser errors say what and where', () => {
   assert.throws(() => Circuit.parse('R0--R1'), (e: unknown) => e instanceof InputError && /character 4/.test(e.message));
   assert.throws(() => Circuit.parse(''), InputError);
 });
+
+test('transmission lines at R_ion → 0 tend to the interface impedance plus R_ion/3 (no 0/0)', () => {
+  const omega = Float64Array.from([2 * Math.PI * 10]);
+  const re = new Float64Array(1);
+  const im = new Float64Array(1);
+  ELEMENTS.TLM.evaluate([0, 8, 0.2, 0.9], 0, omega, re, im);
+  const zs = new Float64Array(1);
+  const zsi = new Float64Array(1);
+  // Z_s = R_ct ‖ CPE.
+  ELEMENTS.CPE.evaluate([0.2, 0.9], 0, omega, zs, zsi);
+  const y = { re: 1 / 8 + zs[0] / (zs[0] ** 2 + zsi[0] ** 2), im: -zsi[0] / (zs[0] ** 2 + zsi[0] ** 2) };
+  const d = y.re ** 2 + y.im ** 2;
+  assertClose(re[0], y.re / d, { rel: 1e-12 }, 're');
+  assertClose(im[0], -y.im / d, { rel: 1e-12 }, 'im');
+  ELEMENTS.TLM.evaluate([1e-9, 8, 0.2, 0.9], 0, omega, re, im);
+  assertClose(re[0], y.re / d + 1e-9 / 3, { rel: 1e-9 }, 're, small R_ion');
+});
