@@ -352,10 +352,16 @@ class Solver {
       for (let k = 0; k < nFree; k++) {
         const vk = v[k];
         const h0 = rel * Math.max(Math.abs(vk), 1);
-        const vp = vk + h0;
-        const h = vp - vk; // the step actually representable
+        let vp = vk + h0;
+        let h = vp - vk; // the step actually representable
         v[k] = vp;
-        this.evaluate(v, this.rTmp);
+        if (Number.isNaN(this.evaluate(v, this.rTmp)) && !central) {
+          // The model is not finite just beyond this point (e.g. at a singularity): difference backwards.
+          vp = vk - h0;
+          h = vp - vk;
+          v[k] = vp;
+          this.evaluate(v, this.rTmp);
+        }
         if (central) {
           const vm = vk - h;
           v[k] = vm;

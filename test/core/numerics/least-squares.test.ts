@@ -183,6 +183,20 @@ test('a residual function returning NaN stops with nonFiniteResidual', () => {
   assert.equal(fit.reason, 'nonFiniteResidual');
 });
 
+test('a model undefined beyond its optimum (p > 1) is differenced backwards there instead of failing', () => {
+  // r = (0.1(1 − p)², 10(p − 1)) for p ≤ 1, NaN beyond: minimum 0 at p = 1, where a forward step leaves the domain.
+  const fit = leastSquares({
+    residuals: (p, r) => {
+      r[0] = p[0] <= 1 ? 0.1 * (1 - p[0]) ** 2 : NaN;
+      r[1] = 10 * (p[0] - 1);
+    },
+    residualCount: 2,
+    initial: [0.5],
+  });
+  assert.ok(fit.converged, fit.message);
+  assertClose(fit.parameters[0], 1, { abs: 1e-12 }, 'p');
+});
+
 test('multi-start finds the global minimum of a sinusoid frequency fit that a single start misses', () => {
   const t = Array.from({ length: 60 }, (_, i) => i * 0.1);
   const y = t.map((ti) => Math.sin(3 * ti));
