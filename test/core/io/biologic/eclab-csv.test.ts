@@ -38,4 +38,15 @@ describe('EC-Lab CSV export', () => {
     assertClose(s.cycles[0].dischargeCapacityAh, 2.324598, { abs: 5e-7 });
     assert.deepEqual(s.cycles.map((c) => c.cycle), [0, 1, 2]);
   });
+
+  it('numeric time/s with decimal commas under a ";" separator, and "," separated files; short rows are FormatErrors with the line', () => {
+    const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
+    const semi = readEclabCsv(enc('time/s;Ewe/V;I/mA;cycle number\r\n0,5;3,25;1,5;0\r\n1,5;3,5;-2;1\r\n'), 'semi.csv');
+    assert.deepEqual(Array.from(semi.columns.time_s!), [0.5, 1.5]);
+    assert.deepEqual(Array.from(semi.columns.current_A!), [0.0015, -0.002]);
+    const comma = readEclabCsv(enc('time/s,Ecell/V,<I>/mA\n0,3.1,1e-3\n2,3.2,\n'), 'comma.csv');
+    assert.deepEqual(Array.from(comma.columns.voltage_V!), [3.1, 3.2]);
+    assert.ok(Number.isNaN(comma.columns.current_A![1]), 'an empty cell is NaN');
+    assert.throws(() => readEclabCsv(enc('time/s;Ewe/V;I/mA\n0;3;1\n1;3\n2;3;1\n'), 'short.csv'), /short\.csv, line 3: expected 3 ';'-separated fields, found 2/);
+  });
 });
