@@ -152,6 +152,25 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     columns.zImag_Ohm = scaled(im.values, -1);
     notes.push("zImag_Ohm = −('-Im(Z)/Ohm') (physical sign)");
   }
+  if (!re && !im) {
+    // Modulo Bat files store |Z| and Phase(Z) but not Re(Z), −Im(Z) (EC-Lab computes those for the .mpt):
+    // Z = |Z|·e^{jφ}, φ in degrees with the physical sign (checked against the .mpt exports of
+    // mb.issue_223, peis and geis.issue_149 to 1e-7 relative).
+    const mod = find(raw, ['|Z|/Ohm']);
+    const phase = find(raw, ['Phase(Z)/deg']);
+    if (mod && phase) {
+      const zr = new Float64Array(n);
+      const zi = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const p = (phase.values[i] * Math.PI) / 180;
+        zr[i] = mod.values[i] * Math.cos(p);
+        zi[i] = mod.values[i] * Math.sin(p);
+      }
+      columns.zReal_Ohm = zr;
+      columns.zImag_Ohm = zi;
+      notes.push("zReal_Ohm, zImag_Ohm = |Z|·cos φ, |Z|·sin φ from '|Z|/Ohm' and 'Phase(Z)/deg'");
+    }
+  }
   const rdc = find(raw, ['Rdc/Ohm']);
   if (rdc) columns.internalResistance_Ohm = rdc.values;
 
