@@ -161,10 +161,13 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     if (mod && phase) {
       const zr = new Float64Array(n);
       const zi = new Float64Array(n);
+      const m = mod.values;
+      const ph = phase.values;
       for (let i = 0; i < n; i++) {
-        const p = (phase.values[i] * Math.PI) / 180;
-        zr[i] = mod.values[i] * Math.cos(p);
-        zi[i] = mod.values[i] * Math.sin(p);
+        if (m[i] === 0) continue; // the non-impedance rows of a Modulo Bat file (Z = 0 there, no trig needed)
+        const p = (ph[i] * Math.PI) / 180;
+        zr[i] = m[i] * Math.cos(p);
+        zi[i] = m[i] * Math.sin(p);
       }
       columns.zReal_Ohm = zr;
       columns.zImag_Ohm = zi;
