@@ -259,7 +259,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   }
 
   /** Electrolyte properties per cell and face conductances (shared by residual and Jacobian). */
-  private electrolyteFaces(y: Float64Array): void {
+  private electrolyteFaces(y: Float64Array, derivatives: boolean): void {
     const l = this.layout;
     const nx = l.nx;
     for (let i = 0; i < nx; i++) {
@@ -267,9 +267,11 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const c = craw > C_FLOOR ? craw : C_FLOOR;
       const eb = this.epsBrug[i];
       this.deff[i] = this.deFn.f(c) * this.deArr * eb;
-      this.ddeff[i] = craw > C_FLOOR ? this.deFn.df(c) * this.deArr * eb : 0;
       this.keff[i] = this.kappaFn.f(c) * this.kappaArr * eb;
-      this.dkeff[i] = craw > C_FLOOR ? this.kappaFn.df(c) * this.kappaArr * eb : 0;
+      if (derivatives) {
+        this.ddeff[i] = craw > C_FLOOR ? this.deFn.df(c) * this.deArr * eb : 0;
+        this.dkeff[i] = craw > C_FLOOR ? this.kappaFn.df(c) * this.kappaArr * eb : 0;
+      }
       this.lnc[i] = Math.log(c);
     }
     for (let f = 1; f < nx; f++) {
@@ -294,7 +296,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     const nx = l.nx;
     const nr = l.nr;
     const I = y[l.current];
-    this.electrolyteFaces(y);
+    this.electrolyteFaces(y, false);
     const nF = this.nFlux;
     const iL = this.iLiq;
     const iT = this.iTot;
@@ -400,7 +402,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     const nr = l.nr;
     const band = J.band;
     const I = y[l.current];
-    this.electrolyteFaces(y);
+    this.electrolyteFaces(y, true);
     const tpF = (1 - this.tPlus) / F;
     // ---- face terms: each face flux's derivatives enter cell a (as +flux, out) and cell b (as −flux, in) ----
     for (let f = 1; f < nx; f++) {

@@ -8,7 +8,7 @@
  * A Simulation keeps its model, solver and workspaces, so repeated runs (benchmarks, sweeps) allocate
  * only their outputs.
  */
-import { BdfSolver } from '../numerics/bdf.js';
+import { BdfSolver, type BdfOptions } from '../numerics/bdf.js';
 import type { DaeLinearSolver, DaeProblem } from '../numerics/dae-problem.js';
 import { FARADAY } from '../units.js';
 import { ConsistentInitializer } from './consistent-init.js';
@@ -32,6 +32,8 @@ import { takeSnapshot, type FieldSnapshot } from './fields.js';
 export interface SimulationOptions extends DiscretisationOptions {
   /** BDF relative tolerance (default 1e-4). */
   rtol?: number;
+  /** Further BDF options (e.g. scaleStaleCorrections, cjRatioTol), passed through. */
+  bdf?: BdfOptions;
   /** Leave algebraic unknowns (potentials, j, I) out of the BDF error test (IDA's suppressalg). */
   suppressAlgebraic?: boolean;
   /** Largest time step, s (default: none). */
@@ -129,7 +131,7 @@ export class Simulation {
         linearSolver: ls,
       };
     }
-    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 1e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: options.suppressAlgebraic ?? true });
+    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 1e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: options.suppressAlgebraic ?? true, scaleStaleCorrections: true, ...(options.bdf ?? {}) });
     this.init = new ConsistentInitializer(m);
   }
 
