@@ -42,7 +42,7 @@ import { classifySteps } from '../tabular/step-types.js';
 import { NEWARE_STATUS } from './status.js';
 
 /** Current-range code → multiplier to mA (NewareNDA dicts.multiplier_dict). */
-const RANGE_MULTIPLIER: Record<number, number> = {
+export const RANGE_MULTIPLIER: Record<number, number> = {
   [-100000000]: 10, [-200000]: 1e-2, [-100000]: 1e-2, [-60000]: 1e-2, [-30000]: 1e-2, [-50000]: 1e-2, [-20000]: 1e-2, [-12000]: 1e-2,
   [-10000]: 1e-2, [-6000]: 1e-2, [-5000]: 1e-2, [-3000]: 1e-2, [-2000]: 1e-2, [-1000]: 1e-2, [-500]: 1e-3, [-100]: 1e-3, [-50]: 1e-4,
   [-25]: 1e-4, [-20]: 1e-4, [-10]: 1e-4, [-5]: 1e-5, [-2]: 1e-5, [-1]: 1e-5, 0: 0, 1: 1e-4, 2: 1e-4, 5: 1e-4, 10: 1e-3, 20: 1e-3,
@@ -54,7 +54,7 @@ const MAGIC = [0x4e, 0x45, 0x57, 0x41, 0x52, 0x45]; // "NEWARE"
 const FOOTER_130 = [0x06, 0x00, 0xf0, 0x1d, 0x81, 0x00, 0x03, 0x00, 0x61, 0x90, 0x71, 0x90, 0x02, 0x7f, 0xff, 0x00];
 
 /** One record in SI-ready units (A, V, Ah, Wh, s). */
-interface Rec {
+export interface NewareRecord {
   index: number;
   cycle: number;
   step: number;
@@ -69,9 +69,9 @@ interface Rec {
   unixS: number;
 }
 
-interface Parsed {
+export interface NewareParsed {
   layout: string;
-  recs: Rec[];
+  recs: NewareRecord[];
   /** index → °C per aux channel. */
   aux: Map<number, Map<number, number>>;
   activeMassMg?: number;
@@ -95,9 +95,9 @@ function lastIndexOf(b: Uint8Array, pat: number[], minStart: number): number {
   return -1;
 }
 
-function readV29(b: Uint8Array, v: DataView, file: string): Parsed {
+function readV29(b: Uint8Array, v: DataView, file: string): NewareParsed {
   const LEN = 86;
-  const out: Parsed = { layout: 'nda v29 (BTS 7)', recs: [], aux: new Map(), warnings: [], hasCycle: true };
+  const out: NewareParsed = { layout: 'nda v29 (BTS 7)', recs: [], aux: new Map(), warnings: [], hasCycle: true };
   if (b.length >= 156) {
     const mass = v.getUint32(152, true);
     if (mass > 0) out.activeMassMg = mass / 1000;
@@ -141,15 +141,15 @@ function readV29(b: Uint8Array, v: DataView, file: string): Parsed {
   return out;
 }
 
-function addAux(p: Parsed, ch: number, index: number, t: number): void {
+export function addAux(p: NewareParsed, ch: number, index: number, t: number): void {
   let m = p.aux.get(ch);
   if (!m) p.aux.set(ch, (m = new Map()));
   if (!m.has(index)) m.set(index, t);
 }
 
-function readV130(b: Uint8Array, v: DataView, file: string): Parsed {
+function readV130(b: Uint8Array, v: DataView, file: string): NewareParsed {
   if (b.length < 1030) throw new FormatError({ file, byteOffset: b.length }, 'nda v130: file ends before the first record at byte 1024');
-  const out: Parsed = { layout: '', recs: [], aux: new Map(), warnings: [], hasCycle: false };
+  const out: NewareParsed = { layout: '', recs: [], aux: new Map(), warnings: [], hasCycle: false };
   if (b[1024] === 0x55) {
     // BTS 9.1: variable record length
     out.layout = 'nda v130 (BTS 9.1)';
@@ -230,17 +230,24 @@ function readNdaUnchecked(bytes: Uint8Array, file: string, _options?: ReadOption
   if (bytes.length < 16 || MAGIC.some((c, i) => bytes[i] !== c)) throw new FormatError({ file, byteOffset: 0 }, "expected a Neware .nda file (starts with 'NEWARE')");
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = bytes[14];
-  let p: Parsed;
+  let p: NewareParsed;
   if (version === 29) p = readV29(bytes, v, file);
   else if (version === 130) p = readV130(bytes, v, file);
   else throw new FormatError({ file, byteOffset: 14 }, `nda version ${version} is not supported (known: 29, 130)`);
+  const m = assembleNeware(p, 'neware-nda');
+  m.source = file;
+  return m;
+}
+
+/** Builds the Measurement from parsed Neware records (shared by .nda and the older one-member .ndax). */
+export function assembleNeware(p: NewareParsed, format: string): Measurement {
   // Sort by index, drop repeated indices (first kept), as NewareNDA does.
   const recs = p.recs.slice().sort((a, b) => a.index - b.index);
-  const kept: Rec[] = [];
+  const kept: NewareRecord[] = [];
   for (const r of recs) if (kept.length === 0 || kept[kept.length - 1].index !== r.index) kept.push(r);
   if (kept.length < recs.length) p.warnings.push(`${recs.length - kept.length} record(s) with a repeated index dropped`);
   const rows = kept.length;
-  const col = (f: (r: Rec) => number): Float64Array => Float64Array.from(kept, f);
+  const col = (f: (r: NewareRecord) => number): Float64Array => Float64Array.from(kept, f);
   const voltage = col((r) => r.voltageV);
   const current = col((r) => r.currentA);
   // Step occurrences and test time.
@@ -312,8 +319,8 @@ function readNdaUnchecked(bytes: Uint8Array, file: string, _options?: ReadOption
     if (!columns.temperature_K) columns.temperature_K = t.map((x) => x + 273.15);
   }
   return {
-    format: 'neware-nda',
-    source: file,
+    format,
+    source: '',
     rows,
     columns,
     raw,

@@ -20,7 +20,8 @@ import type { FormatReader, ReadOptions } from '../formats.js';
 import { stepTypeCode, type Measurement, type MeasurementMetadata, type RawColumn } from '../measurement.js';
 import { isoFromUnix, parseDateTime } from '../tabular/text.js';
 import { classifySteps } from '../tabular/step-types.js';
-import { ndcInfo, partialPageBytes, readNdcAux, readNdcData, readNdcRunInfo, readNdcSteps, type NdcData, type NdcRunInfo, type NdcStep } from './ndc.js';
+import { ndcInfo, partialPageBytes, readNdcAux, readNdcData, readNdcLegacy, readNdcRunInfo, readNdcSteps, type NdcData, type NdcInfo, type NdcRunInfo, type NdcStep } from './ndc.js';
+import { addAux, assembleNeware, type NewareParsed } from './nda.js';
 import { NEWARE_STATUS } from './status.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -73,6 +74,7 @@ function readNdaxUnchecked(bytes: Uint8Array, file: string, options?: ReadOption
   const member = (n: string): string => `${file}:${n}`;
   const dInfo = ndcInfo(dataBytes, member('data.ndc'));
   if (dInfo.fileType !== 1) throw new FormatError({ file: member('data.ndc'), byteOffset: 0 }, `expected ndc file type 1 (data), found ${dInfo.fileType}`);
+  if (dInfo.version === 2 || dInfo.version === 5) return readLegacyNdax(members, dInfo, file, warnings);
   for (const [n, b] of Object.entries(members)) if (n.endsWith('.ndc') && partialPageBytes(b) !== 0) warnings.push(`${n}: ${partialPageBytes(b)} bytes after the last whole page ignored (file truncated?)`);
   const data = readNdcData(dataBytes, dInfo, member('data.ndc'));
   options?.onProgress?.(0.4);
@@ -138,6 +140,28 @@ function readNdaxUnchecked(bytes: Uint8Array, file: string, options?: ReadOption
   if (columns.unixTime_s && !metadata.startTime) metadata.startTime = isoFromUnix(columns.unixTime_s[0]);
   options?.onProgress?.(1);
   return { format: 'neware-ndax', source: file, rows, columns, raw, metadata, warnings };
+}
+
+/** BTS 7.6/8.0 archives: whole records in data.ndc (ndc v2/v5), aux members in the same record layout. */
+function readLegacyNdax(members: Record<string, Uint8Array>, info: NdcInfo, file: string, warnings: string[]): Measurement {
+  const data = readNdcLegacy(members['data.ndc'], info, `${file}:data.ndc`);
+  const parsed: NewareParsed = { layout: `ndax, ndc v${info.version} (whole records in data.ndc)`, recs: data.recs, aux: new Map(), warnings, hasCycle: true };
+  if (data.unknownRanges.size > 0) warnings.push(`current range code(s) ${[...data.unknownRanges].join(', ')} not known: current, capacity and energy of those records are missing (NaN)`);
+  const auxSets = [data.aux];
+  for (const n of Object.keys(members).filter((k) => /^data_AUX_.*\.ndc$/.test(k)).sort()) {
+    const b = members[n];
+    if (b.length === 0) continue;
+    const ai = ndcInfo(b, `${file}:${n}`);
+    if (ai.version === 2 || ai.version === 5) auxSets.push(readNdcLegacy(b, ai, `${file}:${n}`).aux);
+    else warnings.push(`${n}: aux layout of ndc version ${ai.version} next to a v${info.version} data member not supported; skipped`);
+  }
+  for (const set of auxSets) for (const a of set) addAux(parsed, a.ch, a.index, a.t);
+  if (parsed.recs.length === 0) throw new FormatError({ file: `${file}:data.ndc` }, `no data records (0x55) found in ndc version ${info.version}`);
+  const m = assembleNeware(parsed, 'neware-ndax');
+  m.source = file;
+  const md = readMetadata(members, m.warnings);
+  m.metadata = { ...md, startTime: md.startTime ?? m.metadata.startTime, extra: { ...(md.extra ?? {}), ...(m.metadata.extra ?? {}) } };
+  return m;
 }
 
 function mergeRunInfo(data: NdcData, run: NdcRunInfo, steps: NdcStep[], columns: Measurement['columns'], raw: RawColumn[], warnings: string[]): void {
@@ -299,7 +323,7 @@ function readMetadata(members: Record<string, Uint8Array>, warnings: string[]): 
 
 export const newareNdaxReader: FormatReader = {
   id: 'neware-ndax',
-  description: 'Neware BTS 7.6/8 archive (.ndax; ndc versions 11, 14, 17)',
+  description: 'Neware BTS 7.6/8 archive (.ndax; ndc versions 2, 5, 11, 14, 17)',
   extensions: ['.ndax'],
   sniff: (bytes, name) => name.toLowerCase().endsWith('.ndax') && bytes.length >= 4 && ZIP_MAGIC.every((b, i) => bytes[i] === b),
   read: readNdax,

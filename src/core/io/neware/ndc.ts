@@ -23,6 +23,7 @@
  * (1-based) counts the kept slots, and aux slots line up with data slots one to one.
  */
 import { FormatError } from '../../errors.js';
+import { RANGE_MULTIPLIER, type NewareRecord } from './nda.js';
 
 export const NDC_FILE_HEADER = 4096;
 export const NDC_PAGE = 4096;
@@ -202,4 +203,77 @@ export function readNdcAux(bytes: Uint8Array, info: NdcInfo, data: NdcData): Flo
     if (out[i] !== 0) any = true;
   }
   return any ? out : undefined;
+}
+
+/**
+ * Older .ndax archives (BTS 7.6/8.0) keep whole records in data.ndc, in the same 87-byte record body
+ * .nda files use (NewareNDA `_read_ndc_2_*`, `_read_ndc_5_*`, `_bytes_to_list_ndc`):
+ * - version 2: 94-byte records wherever the 8-byte identifier found at byte 517 occurs;
+ * - version 5: in each 4096-byte page after the 4096-byte header, 87-byte records from byte 125 to 56
+ *   bytes before the page end; a data record has 0x55 at record byte 7.
+ * Record fields: 8 u32 index · 12 u32 cycle (0-based) · 16 u8 step · 17 u8 status · 23 u64 step time (ms) ·
+ * 31 i32 voltage (0.1 mV) · 35 i32 current · 43/51/59/67 i64 charge/discharge capacity, charge/discharge
+ * energy · 75 u16 year, 77–81 u8 month, day, hour, minute, second · 82 i32 current range.
+ * Current × m(range) is mA; capacity × m(range) / 3600 is mAh (energy mWh). Aux records (0x65 or 0x74 at
+ * byte 0 in v2, byte 7 in v5): 3 u8 channel · 8 u32 index · 41 i16 temperature (0.1 °C).
+ */
+export interface LegacyNdcRecords {
+  recs: NewareRecord[];
+  aux: { ch: number; index: number; t: number }[];
+  unknownRanges: Set<number>;
+}
+
+export function readNdcLegacy(bytes: Uint8Array, info: NdcInfo, file: string): LegacyNdcRecords {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: LegacyNdcRecords = { recs: [], aux: [], unknownRanges: new Set() };
+  const record = (at: number, kind: number): void => {
+    if (at + 87 > bytes.length) return;
+    if (kind === 0x55) {
+      if (v.getUint32(at + 8, true) === 0) return; // index 0 is an empty slot
+      const range = v.getInt32(at + 82, true);
+      let mult = RANGE_MULTIPLIER[range];
+      if (mult === undefined) {
+        out.unknownRanges.add(range);
+        mult = NaN;
+      }
+      const y = v.getUint16(at + 75, true);
+      out.recs.push({
+        index: v.getUint32(at + 8, true),
+        cycle: v.getUint32(at + 12, true) + 1,
+        step: bytes[at + 16],
+        status: bytes[at + 17],
+        stepTimeS: Number(v.getBigUint64(at + 23, true)) / 1000,
+        voltageV: v.getInt32(at + 31, true) * 1e-4,
+        currentA: v.getInt32(at + 35, true) * mult * 1e-3,
+        chargeAh: (Number(v.getBigInt64(at + 43, true)) * mult) / 3600 * 1e-3,
+        dischargeAh: (Number(v.getBigInt64(at + 51, true)) * mult) / 3600 * 1e-3,
+        chargeWh: (Number(v.getBigInt64(at + 59, true)) * mult) / 3600 * 1e-3,
+        dischargeWh: (Number(v.getBigInt64(at + 67, true)) * mult) / 3600 * 1e-3,
+        unixS: Date.UTC(y, bytes[at + 77] - 1, bytes[at + 78], bytes[at + 79], bytes[at + 80], bytes[at + 81]) / 1000,
+      });
+    } else if (kind === 0x65 || kind === 0x74) out.aux.push({ ch: bytes[at + 3], index: v.getUint32(at + 8, true), t: v.getInt16(at + 41, true) / 10 });
+  };
+  if (info.version === 2) {
+    if (bytes.length < 525) throw new FormatError({ file, byteOffset: bytes.length }, 'ndc version 2: file ends before the record identifier at byte 517');
+    const id = bytes.subarray(517, 525);
+    const LEN = 94;
+    let at = findBytes(bytes, id, 0);
+    while (at >= 0) {
+      record(at, bytes[at]);
+      at = findBytes(bytes, id, at + LEN);
+    }
+  } else if (info.version === 5) {
+    for (let p = NDC_FILE_HEADER; p + NDC_PAGE <= bytes.length; p += NDC_PAGE) {
+      for (let at = p + 125; at + 87 <= p + NDC_PAGE - 56; at += 87) record(at, bytes[at + 7]);
+    }
+  } else throw new FormatError({ file, byteOffset: 2 }, `ndc version ${info.version} (whole records) is not supported (known: 2, 5)`);
+  return out;
+}
+
+function findBytes(b: Uint8Array, pat: Uint8Array, from: number): number {
+  outer: for (let i = Math.max(0, from); i + pat.length <= b.length; i++) {
+    for (let k = 0; k < pat.length; k++) if (b[i + k] !== pat[k]) continue outer;
+    return i;
+  }
+  return -1;
 }
