@@ -72,3 +72,23 @@ test('Gamry: a truncated header gives a FormatError with the line', () => {
   assert.throws(() => readGamryDta(text, 'cut.DTA'), (e: unknown) => e instanceof FormatError && /cut\.DTA, line 4/.test(e.message));
   assert.throws(() => readGamryDta(new TextEncoder().encode('hello'), 'x.DTA'), FormatError);
 });
+
+test('Gamry CV: CURVE1…CURVEn become cycles 1…n; Vf/Im in V/A; CONVENTION 0 negates the current and says so', () => {
+  const cv = [
+    'EXPLAIN', 'TAG\tCV', 'TITLE\tLABEL\tCyclic Voltammetry\tTest &Identifier', 'DATE\tLABEL\t12/3/2021\tDate', 'TIME\tLABEL\t9:05:00\tTime',
+    'CONVENTION\tIQUANT\t0\tCurrent Convention',
+    'CURVE1\tTABLE\t2', '\tPt\tT\tVf\tIm\tVu\tSig\tAch\tIERange\tOver\tTemp', '\t#\ts\tV vs. Ref.\tA\tV\tV\tV\t#\tbits\tdeg C',
+    '\t0\t0.1\t3.0\t1E-3\t0\t3\t0\t5\t...........\t25', '\t1\t0.2\t3.1\t2E-3\t0\t3.1\t0\t5\t...........\t25',
+    'CURVE2\tTABLE\t2', '\tPt\tT\tVf\tIm\tVu\tSig\tAch\tIERange\tOver\tTemp', '\t#\ts\tV vs. Ref.\tA\tV\tV\tV\t#\tbits\tdeg C',
+    '\t0\t0.3\t3.2\t-1E-3\t0\t3.2\t0\t5\t...........\t26', '\t1\t0.4\t3.1\t-2E-3\t0\t3.1\t0\t5\t...........\t26',
+  ].join('\r\n');
+  const m = readGamryDta(new TextEncoder().encode(cv), 'cv.DTA');
+  assert.equal(m.rows, 4);
+  assert.deepEqual(Array.from(m.columns.cycle!), [1, 1, 2, 2]);
+  assert.deepEqual(Array.from(m.columns.voltage_V!), [3.0, 3.1, 3.2, 3.1]);
+  assert.deepEqual(Array.from(m.columns.current_A!), [-1e-3, -2e-3, 1e-3, 2e-3]);
+  assert.deepEqual(Array.from(m.columns.temperature_K!), [298.15, 298.15, 299.15, 299.15]);
+  assert.ok(m.warnings.some((w) => w.includes('CONVENTION 0')));
+  assert.equal(m.metadata.startTime, '2021-12-03T09:05:00.000Z');
+  assert.equal(m.columns.stepType, undefined);
+});
