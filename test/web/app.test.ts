@@ -167,6 +167,24 @@ describe('browser app', { skip }, () => {
       }
     });
 
+    test('dragging across the voltage chart zooms its x axis; a double-click resets it', async () => {
+      const area = b.page.locator('[data-testid="sim-voltage-chart"] rect.plot-area');
+      const before = (await area.getAttribute('data-x-domain'))?.split(' ').map(Number) ?? [];
+      const box = await area.boundingBox();
+      assert.ok(box);
+      const y = box.y + box.height / 2;
+      await b.page.mouse.move(box.x + box.width * 0.25, y);
+      await b.page.mouse.down();
+      await b.page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
+      await b.page.mouse.up();
+      const after = (await area.getAttribute('data-x-domain'))?.split(' ').map(Number) ?? [];
+      // A quarter of the width, from a quarter in: [lo + w/4, lo + w/2] of the old domain.
+      const w = before[1] - before[0];
+      assert.ok(Math.abs(after[0] - (before[0] + w / 4)) < w * 0.02 && Math.abs(after[1] - (before[0] + w / 2)) < w * 0.02, `zoomed ${before} → ${after}`);
+      await b.page.mouse.dblclick(box.x + box.width / 2, y);
+      assert.deepEqual((await area.getAttribute('data-x-domain'))?.split(' ').map(Number), before);
+    });
+
     test('a kept run is overlaid on the next one, and the form survives a reload', async () => {
       await b.page.click('[data-testid="sim-keep"]');
       await b.page.fill('[data-testid="sim-c-rate"]', '3');

@@ -82,7 +82,15 @@ export function renderXYPanel(opts: XYPanelOptions, box: Box, clipId: string): X
   validateSeries(opts.series);
   const showLegend = opts.legend === 'right' || ((opts.legend ?? 'auto') === 'auto' && opts.series.length > 1);
   const xe = extentOf(opts.series.map((s) => ({ name: s.name, values: s.x })), opts.x.log === true, 'x');
-  const ye = extentOf(opts.series.map((s) => ({ name: s.name, values: s.y })), opts.y.log === true, 'y');
+  // With x limits fixed (e.g. zoomed in), the y range fits the points inside them.
+  const xLo = opts.x.min ?? -Infinity;
+  const xHi = opts.x.max ?? Infinity;
+  const ySeries = opts.x.min === undefined && opts.x.max === undefined ? opts.series : opts.series.map((s) => {
+    const y = new Float64Array(s.y.length);
+    for (let i = 0; i < y.length; i++) y[i] = s.x[i] >= xLo && s.x[i] <= xHi ? s.y[i] : NaN;
+    return { ...s, y };
+  });
+  const ye = extentOf(ySeries.map((s) => ({ name: s.name, values: s.y })), opts.y.log === true, 'y');
   const top = box.y + (opts.title ? 34 : 14);
   const bottomMargin = opts.xTitle === false ? 8 + THEME.fontSize + 10 : 8 + THEME.fontSize + 8 + THEME.labelSize + 12;
   const height = Math.max(40, box.y + box.height - bottomMargin - top);

@@ -146,3 +146,12 @@ test('panel grid sizes itself from its panels', () => {
   assert.match(svg, /^<svg[^>]* width="710" height="480"/); // cols 400+300+10; rows 250+220+10
   assert.equal(count(svg, /<svg/g), 4);
 });
+
+test('with x limits fixed, the y axis fits the points inside them', () => {
+  const x = [0, 1, 2, 3, 4];
+  const y = [100, 3, 4, 5, 100];
+  const svg = lineChart({ x: { label: 'x / m', min: 1, max: 3 }, y: { label: 'y / m' }, series: [{ name: 's', x, y }] });
+  const a = plotArea(svg);
+  assert.deepEqual(a.xd, [1, 3]);
+  assert.ok(a.yd[0] <= 3 && a.yd[1] >= 5 && a.yd[1] < 10, `y domain ${a.yd} should fit 3…5, not the 100s outside`);
+});

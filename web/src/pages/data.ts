@@ -7,7 +7,7 @@ import { lineChart } from '../../../src/core/plot/line-chart.js';
 import { nyquistChart, bodeChart } from '../../../src/core/plot/impedance-charts.js';
 import type { XYSeries } from '../../../src/core/plot/types.js';
 import { h, setChildren, fmt } from '../lib/dom.js';
-import { figure, toCsv } from '../lib/plot-view.js';
+import { figure, toCsv, limits } from '../lib/plot-view.js';
 import { putFile, getFile } from '../lib/file-store.js';
 import type { ParsedFile, WorkerReply } from '../workers/read-measurement.worker.js';
 
@@ -155,23 +155,23 @@ function charts(f: ParsedFile): HTMLElement[] {
     const t = new Float64Array(c.time_s.length);
     for (let i = 0; i < t.length; i++) t[i] = hours ? c.time_s[i] / 3600 : c.time_s[i];
     const fig = figure({ name: `${base}-voltage-time`, testId: 'voltage-time-chart', csv: () => toCsv([{ name: 'time_s', values: c.time_s }, { name: 'voltage_V', values: c.voltage_V }]) });
-    fig.update(lineChart({ title: 'Voltage against time', x: { label: hours ? 'Time / h' : 'Time / s' }, y: { label: 'Voltage / V' }, series: [{ name: 'voltage', x: t, y: c.voltage_V }], width: 640, height: 340 }));
+    fig.draw((view) => lineChart({ title: 'Voltage against time', x: { label: hours ? 'Time / h' : 'Time / s', ...limits(view.x) }, y: { label: 'Voltage / V', ...limits(view.y) }, series: [{ name: 'voltage', x: t, y: c.voltage_V }], width: 640, height: 340 }));
     out.push(fig.el);
   }
   const curves = capacityCurves(f);
   if (curves.length) {
     const fig = figure({ name: `${base}-voltage-capacity`, testId: 'voltage-capacity-chart' });
-    fig.update(lineChart({ title: 'Voltage against capacity', x: { label: 'Capacity / mAh' }, y: { label: 'Voltage / V' }, series: curves, width: 640, height: 360 }));
+    fig.draw((view) => lineChart({ title: 'Voltage against capacity', x: { label: 'Capacity / mAh', ...limits(view.x) }, y: { label: 'Voltage / V', ...limits(view.y) }, series: curves, width: 640, height: 360 }));
     out.push(fig.el);
   }
   const s = f.summary;
   if (s && s.cycles.length > 0) {
     const cyc = s.cycles.map((r) => r.cycle);
     const fig = figure({ name: `${base}-cycles`, testId: 'cycle-chart', csv: () => toCsv([{ name: 'cycle', values: cyc }, { name: 'chargeCapacity_mAh', values: s.cycles.map((r) => r.chargeCapacityAh * 1000) }, { name: 'dischargeCapacity_mAh', values: s.cycles.map((r) => r.dischargeCapacityAh * 1000) }, { name: 'coulombicEfficiency_pct', values: s.cycles.map((r) => r.coulombicEfficiencyPct) }]) });
-    fig.update(lineChart({
+    fig.draw((view) => lineChart({
       title: 'Capacity per cycle',
-      x: { label: 'Cycle / –' },
-      y: { label: 'Capacity / mAh', includeZero: true },
+      x: { label: 'Cycle / –', ...limits(view.x) },
+      y: { label: 'Capacity / mAh', includeZero: view.y === undefined, ...limits(view.y) },
       series: [
         { name: 'charge', x: cyc, y: s.cycles.map((r) => r.chargeCapacityAh * 1000), mode: 'line+markers' },
         { name: 'discharge', x: cyc, y: s.cycles.map((r) => r.dischargeCapacityAh * 1000), mode: 'line+markers' },

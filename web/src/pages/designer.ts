@@ -13,7 +13,7 @@ import { lineChart } from '../../../src/core/plot/line-chart.js';
 import gao2025 from '../../../examples/gao2025-pouch.json';
 import { h, setChildren, debounce, download, fmt } from '../lib/dom.js';
 import { load, save, forget } from '../lib/store.js';
-import { figure, toCsv } from '../lib/plot-view.js';
+import { figure, toCsv, limits } from '../lib/plot-view.js';
 
 const STORE_KEY = 'designer';
 type Json = Record<string, unknown>;
@@ -194,10 +194,10 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
         const stackE = result.points.map((p) => p.cell.stackSpecificEnergyWhPerKg);
         const here = currentValue(design, cell, s.variable);
         lastSweepCsv = toCsv([{ name: s.variable, values: x }, { name: 'cellSpecificEnergyWhPerKg', values: cellE }, { name: 'stackSpecificEnergyWhPerKg', values: stackE }]);
-        sweepFig.update(lineChart({
+        sweepFig.draw((view) => lineChart({
           title: 'Specific energy sweep',
-          x: { label: sweepLabel(s.variable) },
-          y: { label: 'Specific energy / Wh kg⁻¹' },
+          x: { label: sweepLabel(s.variable), ...limits(view.x) },
+          y: { label: 'Specific energy / Wh kg⁻¹', ...limits(view.y) },
           series: [
             { name: 'cell', x, y: cellE },
             { name: 'stack', x, y: stackE, dash: '6 3' },

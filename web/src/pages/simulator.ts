@@ -11,7 +11,7 @@ import { barChart } from '../../../src/core/plot/bar-chart.js';
 import type { XYSeries } from '../../../src/core/plot/types.js';
 import { h, setChildren, fmt } from '../lib/dom.js';
 import { load, save } from '../lib/store.js';
-import { figure, toCsv } from '../lib/plot-view.js';
+import { figure, toCsv, limits } from '../lib/plot-view.js';
 import type { SimReply, SimRequest } from '../workers/simulate.worker.js';
 
 const STORE_KEY = 'simulator';
@@ -165,7 +165,7 @@ export function simulatorPage(): { title: string; mount(root: HTMLElement): () =
           ...state.kept.map((k) => ({ name: k.label, x: k.x, y: k.y, width: 1.4 })),
           { name: `${label} (this run)`, x, y: r.voltage_V, width: 2.2 },
         ];
-        vc.update(lineChart({ title: 'Voltage', x: { label: xLabel }, y: { label: 'Voltage / V' }, series, width: 720, height: 380, legend: series.length > 1 ? 'right' : 'none' }));
+        vc.draw((view) => lineChart({ title: 'Voltage', x: { label: xLabel, ...limits(view.x) }, y: { label: 'Voltage / V', ...limits(view.y) }, series, width: 720, height: 380, legend: series.length > 1 ? 'right' : 'none' }));
         const keepBtn = h('button', { type: 'button', 'data-testid': 'sim-keep', onclick: () => {
           if (!last) return;
           state.kept = [...state.kept, last].slice(-MAX_KEPT);
