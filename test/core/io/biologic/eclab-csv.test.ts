@@ -37,6 +37,15 @@ describe('EC-Lab CSV export', () => {
     assertClose(s.cycles[0].chargeCapacityAh, 1.461875, { abs: 5e-7 });
     assertClose(s.cycles[0].dischargeCapacityAh, 2.324598, { abs: 5e-7 });
     assert.deepEqual(s.cycles.map((c) => c.cycle), [0, 1, 2]);
+    // BEEP's structured_summary date_time_iso: [0] 2021-05-05T22:36:22.757Z, [1] 2021-05-06T09:44:45.604Z.
+    // The file's clock is local (US Pacific, UTC−7 in May): our start time + each cycle's first time, + 7 h.
+    const start = Date.parse(m.metadata.startTime + 'Z');
+    const utc = (c: number): string => new Date(start + s.cycles[c].startTimeS * 1000 + 7 * 3600_000).toISOString();
+    assert.equal(utc(0), '2021-05-05T22:36:22.757Z');
+    assert.equal(utc(1), '2021-05-06T09:44:45.604Z');
+    // BEEP's test_add_cycle_index: cycle_index values [1, 2, 3] (the column BEEP added to this file).
+    const ci = m.raw.find((c) => c.name === 'cycle_index')!.values;
+    assert.deepEqual([...new Set(ci)], [1, 2, 3]);
   });
 
   it('numeric time/s with decimal commas under a ";" separator, and "," separated files; short rows are FormatErrors with the line', () => {
