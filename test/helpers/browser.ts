@@ -65,6 +65,8 @@ export interface Browser {
   page: Page;
   /** Console errors and uncaught page errors seen so far. */
   errors: string[];
+  /** Every request the pages made: method and URL (to check nothing leaves the machine). */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -72,7 +74,9 @@ export async function openBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'cathodelab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
+  const requests: string[] = [];
   const watch = (p: Page): void => {
+    p.on('request', (r) => { requests.push(`${r.method()} ${r.url()}`); });
     p.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} @ ${m.location().url}:${m.location().lineNumber}`); });
     p.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   };
@@ -85,6 +89,7 @@ export async function openBrowser(): Promise<Browser> {
     context,
     page,
     errors,
+    requests,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -127,6 +127,19 @@ describe('browser app', { skip }, () => {
       assert.match(await b.page.textContent('[data-testid="file-facts"]') ?? '', /gcpl\.pr_182\.1\.mpr/);
     });
 
+    test('a 500 MB file gets a message pointing to the CLI, and is never read', async () => {
+      // A dropped file that claims 500 MB: the size check must refuse it before reading a byte.
+      await b.page.evaluate(() => {
+        const f = new File(['not really 500 MB'], 'huge.mpr');
+        Object.defineProperty(f, 'size', { value: 500 * 1024 * 1024 });
+        const ev = new Event('drop', { bubbles: true, cancelable: true });
+        Object.defineProperty(ev, 'dataTransfer', { value: { files: [f] } });
+        document.querySelector('[data-testid="drop-zone"]')?.dispatchEvent(ev);
+      });
+      await b.page.waitForSelector('[data-testid="data-error"]:not([hidden])');
+      assert.match(await text('data-error'), /huge\.mpr is 500 MB; the browser app opens files up to 300 MB.*cathodelab import/);
+    });
+
     test('a corrupt .mpr and a non-battery file give a clear message on the page', async () => {
       const bytes = readFileSync(MPR);
       await b.page.setInputFiles('[data-testid="data-file-input"]', { name: 'cut.mpr', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, 3000) });
@@ -140,6 +153,12 @@ describe('browser app', { skip }, () => {
       await b.page.waitForSelector('[data-testid="data-error"][hidden]', { state: 'attached' });
       await b.page.waitForSelector('[data-testid="cycle-table"]');
       assert.deepEqual(b.errors, []);
+    });
+
+    test('nothing was uploaded or fetched from elsewhere: only GETs to the app\'s own server', () => {
+      const foreign = b.requests.filter((r) => !(r.startsWith(`GET ${server.url}`) || / (blob|data):/.test(r)));
+      assert.deepEqual(foreign, []);
+      assert.ok(b.requests.length > 3);
     });
   });
 
