@@ -101,3 +101,22 @@ test('Arbin .res: sniffed as a Jet database, registered in readMeasurement', () 
   assert.equal(arbinResReader.sniff(bytes, 'a.bin'), true);
   assert.equal(readMeasurement(bytes, 'a.bin').format, 'arbin-res');
 });
+
+test('Arbin .res: 103 (cycle, step) runs, 87 without steps 1 and 10, 498 rows in cycle 5 (cellpy test_cell_readers)', () => {
+  // cellpy: make_step_table → 103 steps (87 with skip_steps=[1, 10]); get_voltage(5) → 498 points.
+  const cyc = m.columns.cycle!;
+  const st = m.columns.step!;
+  let runs = 0;
+  let skipped = 0;
+  let c5 = 0;
+  for (let i = 0; i < m.rows; i++) {
+    if (i === 0 || cyc[i] !== cyc[i - 1] || st[i] !== st[i - 1]) {
+      runs++;
+      if (st[i] === 1 || st[i] === 10) skipped++;
+    }
+    if (cyc[i] === 5) c5++;
+  }
+  assert.equal(runs, 103);
+  assert.equal(runs - skipped, 87);
+  assert.equal(c5, 498);
+});
