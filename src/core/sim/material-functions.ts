@@ -11,6 +11,8 @@ import type { MaterialFunction } from './parameters.js';
 export class TanhExpFit implements MaterialFunction {
   private readonly e: Float64Array;
   private readonly t: Float64Array;
+  /** f′ at the last fdf() argument. */
+  lastDerivative = 0;
   constructor(
     private readonly c0: number,
     private readonly c1: number,
@@ -28,6 +30,25 @@ export class TanhExpFit implements MaterialFunction {
     const s = this.stretch * x;
     const t = this.t;
     for (let k = 0; k < t.length; k += 3) u += t[k] * Math.tanh(t[k + 1] + t[k + 2] * s);
+    return u;
+  }
+  fdf(x: number): number {
+    let u = this.c0 + this.c1 * x;
+    let d = this.c1;
+    const e = this.e;
+    for (let k = 0; k < e.length; k += 2) {
+      const v = e[k] * Math.exp(e[k + 1] * x);
+      u += v;
+      d += v * e[k + 1];
+    }
+    const s = this.stretch * x;
+    const t = this.t;
+    for (let k = 0; k < t.length; k += 3) {
+      const th = Math.tanh(t[k + 1] + t[k + 2] * s);
+      u += t[k] * th;
+      d += t[k] * t[k + 2] * this.stretch * (1 - th * th);
+    }
+    this.lastDerivative = d;
     return u;
   }
   df(x: number): number {

@@ -160,7 +160,7 @@ export class P2DLinearSolver implements DaeLinearSolver {
       if (dprev === 0 || !Number.isFinite(dprev)) return false;
       piv[b] = 1 / dprev;
       for (let k = 1; k < nr; k++) {
-        const m = sub[b + k] / dprev;
+        const m = sub[b + k] * piv[b + k - 1];
         mult[b + k] = m;
         dprev = diag[b + k] - m * sup[b + k - 1];
         if (dprev === 0 || !Number.isFinite(dprev)) return false;

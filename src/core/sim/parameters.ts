@@ -10,6 +10,9 @@ export interface MaterialFunction {
   df(x: number): number;
   /** Set when f is a constant (lets the model precompute and skip calls in its inner loops). */
   readonly constantValue?: number;
+  /** Optional: f(x), leaving f′(x) in `lastDerivative` (one pass over shared transcendental terms). */
+  fdf?(x: number): number;
+  readonly lastDerivative?: number;
 }
 
 /** Butler–Volmer kinetics: j = i0·[exp(αa·F·η/RT) − exp(−(1−αa)·F·η/RT)], i0 = k·c_e^½·c_s^½·(c_max − c_s)^½. */
