@@ -92,6 +92,8 @@ function readNewareLines(lines: string[], file: string, format: string, options?
     // Time columns in hh:mm:ss are text; a numeric one is in the bracketed unit (s, h) or seconds.
     if (map[0] === 'time_s' && table.numeric[names.indexOf(n)] && !unit) u = 's';
     if (/^h:min:s/.test(u)) u = 'hh:mm:ss';
+    // wall-clock columns sometimes carry a format in brackets ("Date(h:min:s.ms)"): always a date text
+    if (map[0] === 'unixTime_s') u = 'datetime';
     rules[n] = { standard: map[0], unit: u };
   }
   // xlsx stores dates as serial day numbers.
