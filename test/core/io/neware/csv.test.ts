@@ -64,10 +64,11 @@ test('Neware CSV: every row equals cellpy golden loader_neware_txt (A, V, Ah, Wh
 });
 
 test('Neware CSV with milli units and seconds: Cur(mA), CapaCity(mAh) → A, Ah', () => {
-  const text = 'Record ID,Cycle ID,Step ID,Status,Total Time(s),Cur(mA),Voltage(V),Chg. Cap.(mAh),DChg. Cap.(mAh),Realtime\n1,1,1,CC_DChg,0,-500,3.9,0,0,2023-01-02 03:04:05\n2,1,1,CC_DChg,10,-500,3.8,0,1.389,2023-01-02 03:04:15\n';
+  const text = 'Record ID,Cycle ID,Step ID,Status,Total Time(s),Cur(mA),Voltage(V),Chg. Cap.(mAh),DChg. Cap.(mAh),Realtime(h:min:s.ms)\n1,1,1,CC_DChg,0,-500,3.9,0,0,2023-01-02 03:04:05\n2,1,1,CC_DChg,10,-500,3.8,0,1.389,2023-01-02 03:04:15\n';
   const s = readNewareCsv(new TextEncoder().encode(text), 'milli.csv');
   assert.equal(s.columns.current_A![1], -0.5);
   assertClose(s.columns.dischargeCapacity_Ah![1], 1.389e-3, { rel: 1e-12 });
   assert.equal(s.columns.time_s![1], 10);
   assert.equal(STEP_TYPES[s.columns.stepType![0]], 'discharge');
+  assert.equal(s.columns.unixTime_s![1] - s.columns.unixTime_s![0], 10);
 });
