@@ -107,14 +107,18 @@ function readValue(dv: DataView, type: BinaryType, at: number): number {
 }
 
 /** One strided column of the record array as float64. */
-function decodeColumn(dv: DataView, type: BinaryType, start: number, stride: number, rows: number): Float64Array {
+function decodeColumn(dv: DataView, type: BinaryType, start: number, stride: number, rows: number, factor = 1, offset = 0): Float64Array {
   const out = new Float64Array(rows);
   let at = start;
-  if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true);
-  else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true);
-  else if (type === 'u2') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint16(at, true);
-  else if (type === 'u4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint32(at, true);
-  else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at);
+  if (factor === 1 && offset === 0) {
+    if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true);
+    else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true);
+    else if (type === 'u2') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint16(at, true);
+    else if (type === 'u4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint32(at, true);
+    else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at);
+  } else if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true) * factor + offset;
+  else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true) * factor + offset;
+  else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at) * factor + offset;
   return out;
 }
 
@@ -349,6 +353,7 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
       }));
     }
   }
+  const where = new Map<string, { type: BinaryType; start: number }>();
   for (const f of fields) {
     if (!f.spec || f.offset < 0) continue;
     const spec = f.spec;
@@ -358,11 +363,20 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
       name = `${name} (id ${f.id})`;
     }
     const start = base + f.offset;
+    where.set(name, { type: spec.type, start });
     raw.push(lazyColumn(name, spec.unit, () => decodeColumn(dv, spec.type, start, recordSize, rows)));
   }
+  // Standard columns that are a unit conversion of one vendor column (A from mA, Ah from mA·h, …) are
+  // decoded straight from the records, leaving the vendor column undecoded until someone reads it.
+  const decoder = {
+    scaled: (name: string, factor: number, offset: number): Float64Array | undefined => {
+      const w = where.get(name);
+      return w ? decodeColumn(dv, w.type, w.start, recordSize, rows, factor, offset) : undefined;
+    },
+  };
   extra['data module version'] = v;
   extra['column ids'] = ids.join(' ');
-  const { columns, notes } = normaliseBioLogic(raw, technique, {}, rows);
+  const { columns, notes } = normaliseBioLogic(raw, technique, {}, rows, decoder);
   if (notes.length) extra['normalisation'] = notes.join('; ');
   return { format: 'biologic-mpr', source: file, rows, columns, raw, metadata, warnings };
 }

@@ -49,6 +49,15 @@ function absolute(src: Float64Array): Float64Array {
 const CURRENT_COLUMNS: readonly [string, number][] = [['I/mA', 1e-3], ['<I>/mA', 1e-3], ['I/A', 1], ['<I>/A', 1], ['I/µA', 1e-6], ['<I>/µA', 1e-6]];
 const VOLTAGE_COLUMNS = ['Ewe/V', 'Ecell/V', '<Ewe>/V', '<Ewe/V>', '<Ecell>/V'];
 
+/**
+ * Optional fast path for readers that can decode a column straight from the file: values × factor +
+ * offset in one pass into one new array, without materialising the raw column (the .mpr reader keeps
+ * raw columns lazy). Returns undefined for a name it does not have.
+ */
+export interface ScaledDecoder {
+  scaled(name: string, factor: number, offset: number): Float64Array | undefined;
+}
+
 /** Carried between chunks when a file is normalised piece by piece. */
 export interface NormaliseState {
   /** time/s of the last row of the previous chunk (for dq/dt at a chunk's first row). */
@@ -56,7 +65,8 @@ export interface NormaliseState {
 }
 
 /** `rows` avoids touching a column just to learn the row count (the .mpr reader decodes columns lazily). */
-export function normaliseBioLogic(raw: readonly RawColumn[], technique: string | undefined, state: NormaliseState = {}, rows?: number): NormaliseResult {
+export function normaliseBioLogic(raw: readonly RawColumn[], technique: string | undefined, state: NormaliseState = {}, rows?: number, decoder?: ScaledDecoder): NormaliseResult {
+  const scaledCol = (col: RawColumn, factor: number, offset = 0): Float64Array => decoder?.scaled(col.name, factor, offset) ?? scaled(col.values, factor, offset);
   const columns: Partial<Record<StandardColumn, Float64Array>> = {};
   const notes: string[] = [];
   const n = rows ?? (raw.length > 0 ? raw[0].values.length : 0);
@@ -73,7 +83,7 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
   for (const [name, factor] of CURRENT_COLUMNS) {
     const col = find(raw, [name]);
     if (col) {
-      columns.current_A = scaled(col.values, factor);
+      columns.current_A = scaledCol(col, factor);
       notes.push(`current_A from '${name}' × ${factor} (BioLogic I > 0 = oxidation at the working electrode = charge)`);
       break;
     }
@@ -100,20 +110,22 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
   const qc = find(raw, ['Q charge/mA.h']);
   const qd = find(raw, ['Q discharge/mA.h']);
   if (q) {
-    const ch = new Float64Array(n);
+    // Q in Ah, then split in place: the positive part stays (charge), the negative part moves (discharge).
+    const ch = scaledCol(q, 1e-3);
     const dis = new Float64Array(n);
-    const v = q.values;
     for (let i = 0; i < n; i++) {
-      const x = v[i] * 1e-3;
-      if (x > 0) ch[i] = x;
-      else if (x < 0) dis[i] = -x;
+      const x = ch[i];
+      if (x < 0) {
+        dis[i] = -x;
+        ch[i] = 0;
+      } else if (!(x > 0)) ch[i] = 0; // −0 and NaN → 0, as before
     }
     columns.chargeCapacity_Ah = ch;
     columns.dischargeCapacity_Ah = dis;
     notes.push("charge/dischargeCapacity_Ah from the sign of 'Q charge/discharge/mA.h' (mA·h → A·h)");
   } else if (qc && qd) {
-    columns.chargeCapacity_Ah = scaled(qc.values, 1e-3);
-    columns.dischargeCapacity_Ah = scaled(qd.values, 1e-3);
+    columns.chargeCapacity_Ah = scaledCol(qc, 1e-3);
+    columns.dischargeCapacity_Ah = scaledCol(qd, 1e-3);
     notes.push("charge/dischargeCapacity_Ah from 'Q charge/mA.h' and 'Q discharge/mA.h'");
   }
 
@@ -130,8 +142,8 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
   if (cyc) {
     columns.cycle = cyc.values;
   } else if (half) {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = Math.floor(half.values[i] / 2);
+    const out = scaledCol(half, 0.5);
+    for (let i = 0; i < n; i++) out[i] = Math.floor(out[i]);
     columns.cycle = out;
     notes.push("cycle = floor('half cycle' / 2) (no 'cycle number' column stored)");
   }
@@ -140,7 +152,7 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
   if (ns) columns.step = ns.values;
 
   const temp = find(raw, ['Temperature/°C', 'T/°C']);
-  if (temp) columns.temperature_K = scaled(temp.values, 1, 273.15);
+  if (temp) columns.temperature_K = scaledCol(temp, 1, 273.15);
 
   const eisRows = technique !== undefined && EIS_TECHNIQUES.has(technique);
   const freq = find(raw, ['freq/Hz']);
@@ -149,7 +161,7 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
   if (re) columns.zReal_Ohm = re.values;
   const im = find(raw, ['-Im(Z)/Ohm']);
   if (im) {
-    columns.zImag_Ohm = scaled(im.values, -1);
+    columns.zImag_Ohm = scaledCol(im, -1);
     notes.push("zImag_Ohm = −('-Im(Z)/Ohm') (physical sign)");
   }
   if (!re && !im) {
