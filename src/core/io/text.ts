@@ -87,14 +87,22 @@ export function parseNumberBytes(bytes: Uint8Array, start: number, end: number):
     exp10 += eneg ? -e : e;
   }
   if (i !== end) return slowParse(bytes, start, end);
-  if (digits > 15 && mant > 9007199254740991) return slowParse(bytes, start, end);
+  // Syntax already checked: outside the exact fast path, let Number() round the same text correctly.
+  if (digits > 15 && mant > 9007199254740991) return numberOf(bytes, start, end);
   let v: number;
   if (mant === 0) v = 0;
   else if (exp10 === 0) v = mant;
   else if (exp10 > 0 && exp10 <= 22) v = mant * POW10[exp10];
   else if (exp10 < 0 && exp10 >= -22) v = mant / POW10[-exp10];
-  else return slowParse(bytes, start, end);
+  else return numberOf(bytes, start, end);
   return neg ? -v : v;
+}
+
+/** Number() of a field already known to be a well-formed decimal (',' read as '.'). */
+function numberOf(bytes: Uint8Array, start: number, end: number): number {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] === 44 ? 46 : bytes[i]);
+  return Number(s);
 }
 
 function slowParse(bytes: Uint8Array, start: number, end: number): number {
