@@ -14,6 +14,10 @@
  *   version 10 / 11 (new header, "0 + 11"): u16 big-endian ids at 5; records start at 0x3EF
  *   version 0 (old header, oldest files): u8 ids at 5; records start at 100
  * Records are packed little-endian, n_points × record size, fields in column-id order.
+ *
+ * The standard columns are decoded eagerly; the vendor columns in `raw` are decoded on first access, so
+ * the Measurement keeps a reference to `bytes` until then — do not overwrite that buffer afterwards (or
+ * read every `raw[k].values` first).
  */
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
