@@ -13,6 +13,8 @@ import { designCell } from '../../src/core/design/cell.js';
 import { MaterialLibrary } from '../../src/core/materials/library.js';
 import { readMeasurement } from '../../src/core/io/formats.js';
 import { summariseCycles } from '../../src/core/io/cycle-summary.js';
+import { analyzeCv } from '../../src/core/analysis/cv.js';
+import { analyzeGitt } from '../../src/core/analysis/gitt.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { fmt } from '../../web/src/lib/dom.js';
 import { getPreset } from '../../src/core/sim/presets/index.js';
@@ -153,6 +155,41 @@ describe('browser app', { skip }, () => {
       await b.page.waitForSelector('[data-testid="data-error"][hidden]', { state: 'attached' });
       await b.page.waitForSelector('[data-testid="cycle-table"]');
       assert.deepEqual(b.errors, []);
+    });
+
+    test('GITT on the open file gives the core\'s pulses, each with its flags', async () => {
+      await b.page.setInputFiles('[data-testid="data-file-input"]', MPR);
+      await b.page.waitForSelector('[data-testid="cycle-table"]');
+      await b.page.fill('[data-testid="gitt-radius"]', '5');
+      await b.page.click('[data-testid="gitt-run"]');
+      await b.page.waitForSelector('[data-testid="gitt-table"]');
+      const r = analyzeGitt(readMeasurement(new Uint8Array(readFileSync(MPR)), 'gcpl.pr_182.1.mpr'), { lengthScale: { kind: 'sphereRadius', radiusM: 5e-6 } });
+      const cells = await b.page.locator('[data-testid="gitt-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+      assert.equal(cells.length, r.pulses.length);
+      r.pulses.forEach((p, k) => {
+        assert.equal(cells[k][2], fmt(p.tauS), `pulse ${p.number} τ`);
+        assert.equal(cells[k][6], p.flags.join(', '), `pulse ${p.number} flags`);
+      });
+      // A galvanostatic cycling file is not a GITT experiment: no pulse passes the method's checks.
+      assert.equal(r.summary.valid, 0);
+      assert.match(await text('gitt-output'), new RegExp(`${r.summary.pulses} pulses, 0 valid`));
+    });
+
+    test('a CV file is analysed on opening: peaks on screen are the core\'s', async () => {
+      const CV = fixturePath('cyclers', 'cv.mpr');
+      await b.page.setInputFiles('[data-testid="data-file-input"]', CV);
+      await b.page.waitForSelector('[data-testid="cv-table"]');
+      const r = analyzeCv(readMeasurement(new Uint8Array(readFileSync(CV)), 'cv.mpr'));
+      const cells = await b.page.locator('[data-testid="cv-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+      assert.equal(cells.length, r.cycles.length);
+      r.cycles.forEach((cy, k) => {
+        assert.equal(cells[k][1], fmt(cy.scanRateVPerS * 1000), 'scan rate mV/s');
+        assert.equal(cells[k][2], cy.anodicPeak ? fmt(cy.anodicPeak.potentialV) : '—', 'E_pa');
+        assert.equal(cells[k][4], cy.cathodicPeak ? fmt(cy.cathodicPeak.potentialV) : '—', 'E_pc');
+      });
+      // 0.1 mV/s, as the file's scan: |dE/dt| fitted over each sweep.
+      assert.equal(cells[0][1], '0.1000');
+      assert.equal(await b.page.locator('[data-testid="cv-chart"] svg').count(), 1);
     });
 
     test('nothing was uploaded or fetched from elsewhere: only GETs to the app\'s own server', () => {

@@ -9,6 +9,10 @@ import type { XYSeries } from '../../../src/core/plot/types.js';
 import { h, setChildren, fmt } from '../lib/dom.js';
 import { figure, toCsv, limits } from '../lib/plot-view.js';
 import { putFile, getFile } from '../lib/file-store.js';
+import { analyzeCvArrays, type CvResult } from '../../../src/core/analysis/cv.js';
+import { analyzeGittArrays } from '../../../src/core/analysis/gitt.js';
+import { isCathodeLabError } from '../../../src/core/errors.js';
+import { scatterChart } from '../../../src/core/plot/line-chart.js';
 import type { ParsedFile, WorkerReply } from '../workers/read-measurement.worker.js';
 
 /** Above this the browser would hold several copies of the file; the CLI streams instead. */
@@ -116,7 +120,7 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
         facts.push(['columns', Object.keys(c).join(', ')]);
         const factList = h('dl', { class: 'facts', 'data-testid': 'file-facts' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
         const warnings = f.warnings.length ? h('ul', { class: 'warnings' }, ...f.warnings.map((w) => h('li', null, w))) : null;
-        setChildren(output, factList, warnings, ...charts(f), cycleTable(f), previewTable(f));
+        setChildren(output, factList, warnings, ...charts(f), cycleTable(f), analyses(f), previewTable(f));
       };
 
       const onPage = h('section', { class: 'page data' },
@@ -243,4 +247,92 @@ function previewTable(f: ParsedFile): HTMLElement {
   return h('details', { class: 'table-details' },
     h('summary', null, `First ${n} of ${f.rows.toLocaleString('en')} rows`),
     h('div', { class: 'scroll' }, h('table', { class: 'data-table', 'data-testid': 'row-table' }, h('thead', null, h('tr', null, ...names.map((k) => h('th', { class: 'num' }, k)))), h('tbody', null, ...rows))));
+}
+
+/** A note or an error from an analysis, kept on the page (an analysis that cannot run says why). */
+function failure(e: unknown): HTMLElement {
+  return h('p', { class: 'error' }, isCathodeLabError(e) ? e.message : String(e));
+}
+
+/**
+ * Analyses on the time series, run here on demand (they take milliseconds): CV peaks, and GITT
+ * (Weppner–Huggins) with a particle radius the user gives.
+ */
+function analyses(f: ParsedFile): HTMLElement {
+  const c = f.columns;
+  if (!c.time_s || !c.voltage_V || !c.current_A) return h('div');
+  const { time_s: t, voltage_V: v, current_A: i } = c;
+  const box = h('section', { class: 'analyses' }, h('h3', null, 'Analyses'));
+  const cvOut = h('div', { 'data-testid': 'cv-output' });
+  const gittOut = h('div', { 'data-testid': 'gitt-output' });
+  const runCv = (): void => {
+    let r: CvResult;
+    try {
+      r = analyzeCvArrays(t, v, i, c.cycle);
+    } catch (e) {
+      setChildren(cvOut, failure(e));
+      return;
+    }
+    const fig = figure({ name: `${f.name.replace(/\.[^.]+$/, '')}-cv`, testId: 'cv-chart' });
+    const byCycle = new Map<number, number[]>();
+    for (const sw of r.sweeps) {
+      const rows = byCycle.get(sw.cycle) ?? [];
+      for (let k = sw.startRow; k < sw.endRow; k++) rows.push(k);
+      rows.push(-1); // break the line between sweeps of one cycle
+      byCycle.set(sw.cycle, rows);
+    }
+    const series: XYSeries[] = [...byCycle.entries()].slice(0, 12).map(([cy, rows]) => ({
+      name: `cycle ${cy}`,
+      x: rows.map((k) => (k < 0 ? NaN : v[k])),
+      y: rows.map((k) => (k < 0 ? NaN : i[k] * 1000)),
+    }));
+    const peaks = r.cycles.flatMap((cy) => [cy.anodicPeak, cy.cathodicPeak]).filter((p): p is NonNullable<typeof p> => p !== null);
+    series.push({ name: 'peaks', x: peaks.map((p) => p.potentialV), y: peaks.map((p) => p.currentA * 1000), mode: 'markers', color: '#000000' });
+    fig.draw((view) => lineChart({ title: 'Cyclic voltammogram', x: { label: 'Potential / V', ...limits(view.x) }, y: { label: 'Current / mA', ...limits(view.y) }, series, width: 640, height: 380 }));
+    const mv = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : fmt(x));
+    const rows = r.cycles.map((cy) => h('tr', null,
+      h('td', null, String(cy.cycle)), h('td', { class: 'num' }, fmt(cy.scanRateVPerS * 1000)),
+      h('td', { class: 'num' }, mv(cy.anodicPeak?.potentialV)), h('td', { class: 'num' }, mv(cy.anodicPeak ? cy.anodicPeak.correctedCurrentA * 1000 : null)),
+      h('td', { class: 'num' }, mv(cy.cathodicPeak?.potentialV)), h('td', { class: 'num' }, mv(cy.cathodicPeak ? cy.cathodicPeak.correctedCurrentA * 1000 : null)),
+      h('td', { class: 'num' }, mv(cy.peakSeparationV === null ? null : cy.peakSeparationV * 1000)), h('td', { class: 'num' }, mv(cy.peakCurrentRatio))));
+    setChildren(cvOut, fig.el, h('table', { class: 'data-table', 'data-testid': 'cv-table' },
+      h('thead', null, h('tr', null, ...['Cycle', 'Scan rate / mV s⁻¹', 'E_pa / V', 'i_pa / mA', 'E_pc / V', 'i_pc / mA', 'ΔE_p / mV', '|i_pa/i_pc|'].map((x, k) => h('th', { class: k ? 'num' : '' }, x)))),
+      h('tbody', null, ...rows)),
+    h('p', { class: 'note' }, `${r.method.replace(/\.?$/, '.')} Peak currents are baseline-corrected.`));
+  };
+  const radius = h('input', { type: 'number', step: 'any', value: 5, 'aria-label': 'particle radius in µm', 'data-testid': 'gitt-radius' });
+  const runGitt = (): void => {
+    const rUm = Number(radius.value);
+    let res;
+    try {
+      res = analyzeGittArrays(t, i, v, { lengthScale: { kind: 'sphereRadius', radiusM: rUm * 1e-6 } });
+    } catch (e) {
+      setChildren(gittOut, failure(e));
+      return;
+    }
+    const valid = res.pulses.filter((p) => p.diffusionCm2PerS !== null && p.diffusionCm2PerS > 0);
+    const fig = figure({ name: `${f.name.replace(/\.[^.]+$/, '')}-gitt`, testId: 'gitt-chart', csv: () => toCsv([{ name: 'stateOfCharge', values: res.pulses.map((p) => p.stateOfCharge) }, { name: 'diffusion_cm2_per_s', values: res.pulses.map((p) => p.diffusionCm2PerS ?? NaN) }]) });
+    if (valid.length) {
+      fig.update(scatterChart({ title: 'GITT diffusion coefficient', x: { label: 'State of charge / –' }, y: { label: 'D / cm² s⁻¹', log: true }, series: [
+        { name: 'valid', x: valid.filter((p) => p.valid).map((p) => p.stateOfCharge), y: valid.filter((p) => p.valid).map((p) => p.diffusionCm2PerS as number) },
+        { name: 'flagged', x: valid.filter((p) => !p.valid).map((p) => p.stateOfCharge), y: valid.filter((p) => !p.valid).map((p) => p.diffusionCm2PerS as number) },
+      ], width: 640, height: 360 }));
+    }
+    const rows = res.pulses.slice(0, 500).map((p) => h('tr', null, h('td', null, String(p.number)), h('td', null, p.direction), h('td', { class: 'num' }, fmt(p.tauS)), h('td', { class: 'num' }, fmt(p.deltaEsV * 1000)), h('td', { class: 'num' }, fmt(p.deltaEtV * 1000)), h('td', { class: 'num' }, p.diffusionCm2PerS === null ? '—' : p.diffusionCm2PerS.toExponential(2)), h('td', null, p.flags.join(', '))));
+    setChildren(gittOut,
+      h('p', null, `${res.summary.pulses} pulses, ${res.summary.valid} valid; median D ${res.summary.medianValidDiffusionCm2PerS === null ? '—' : res.summary.medianValidDiffusionCm2PerS.toExponential(2) + ' cm²/s'} (L = ${fmt(res.lengthScaleUm)} µm: ${res.lengthScaleDescription}).`),
+      valid.length ? fig.el : null,
+      res.pulses.length ? h('table', { class: 'data-table', 'data-testid': 'gitt-table' }, h('thead', null, h('tr', null, ...['Pulse', 'Direction', 'τ / s', 'ΔE_s / mV', 'ΔE_t / mV', 'D / cm² s⁻¹', 'Flags'].map((x) => h('th', null, x)))), h('tbody', null, ...rows)) : null,
+      h('p', { class: 'note' }, res.method));
+  };
+  const isCv = (f.metadata.technique ?? []).some((x) => /^CV$|cyclic/i.test(x));
+  box.append(
+    h('div', { class: 'toolbar left' },
+      h('button', { type: 'button', 'data-testid': 'cv-run', onclick: runCv }, 'Find CV peaks'),
+      h('span', { class: 'sep' }),
+      h('label', null, 'GITT, particle radius / µm ', radius),
+      h('button', { type: 'button', 'data-testid': 'gitt-run', onclick: runGitt }, 'Analyse GITT')),
+    cvOut, gittOut);
+  if (isCv) runCv();
+  return box;
 }
