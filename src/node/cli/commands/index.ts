@@ -17,6 +17,7 @@ import { register as registerDqdv } from './dqdv.js';
 import { register as registerXrd } from './xrd.js';
 import { register as registerEis } from './eis.js';
 import { register as registerArrhenius } from './arrhenius.js';
+import { register as registerStudy } from './study.js';
 
 type Register = (program: Command) => void;
 
@@ -36,6 +37,7 @@ const registrations: Register[] = [
   registerEis,
   registerArrhenius,
   registerSimulate,
+  registerStudy,
 ];
 
 export function registerAllCommands(program: Command): void {

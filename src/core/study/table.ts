@@ -1,0 +1,198 @@
+/**
+ * The study's comparison table: quantity | paper | cathodelab | how it was obtained. The "paper"
+ * column is the only place the paper's numbers enter (Gao et al., Adv. Funct. Mater. 2025, main text);
+ * every cathodelab value is read from a StudyResult. Rows where both are numbers and they differ by
+ * more than 10 % carry a note saying why.
+ */
+import type { StudyResult, CathodeStudy } from './gao2025.js';
+
+export interface StudyTableRow {
+  quantity: string;
+  unit: string;
+  /** As the paper states it (a number, a range or a qualitative statement). */
+  paper: string;
+  /** The number compared against (the middle of a range), or null for qualitative statements. */
+  paperValue: number | null;
+  cathodelab: number | null;
+  /** cathodelab's value as printed (units included where useful). */
+  cathodelabText: string;
+  how: string;
+  /** 100·(cathodelab − paper)/paper when both are numbers. */
+  deviationPercent: number | null;
+  /** Why the two differ by more than 10 % (empty otherwise). */
+  note: string;
+}
+
+export const DEVIATION_THRESHOLD_PERCENT = 10;
+
+function fmt(x: number | null, digits = 4): string {
+  if (x === null || !Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e5 || a < 1e-2)) return x.toExponential(digits - 1);
+  return Number(x.toPrecision(digits)).toString();
+}
+
+function byId(r: StudyResult, id: 'bare' | 'llzo'): CathodeStudy {
+  const c = r.cathodes.find((q) => q.id === id);
+  if (!c) throw new Error(`study result has no ${id} cathode`);
+  return c;
+}
+
+export function buildStudyTable(r: StudyResult): StudyTableRow[] {
+  const rows: StudyTableRow[] = [];
+  const add = (q: Omit<StudyTableRow, 'deviationPercent' | 'note' | 'cathodelabText'> & { cathodelabText?: string; why?: string }): void => {
+    const dev = q.paperValue !== null && q.cathodelab !== null && Number.isFinite(q.cathodelab) ? (100 * (q.cathodelab - q.paperValue)) / q.paperValue : null;
+    const note = dev !== null && Math.abs(dev) > DEVIATION_THRESHOLD_PERCENT ? (q.why ?? 'differs by more than 10 %') : '';
+    const { why: _why, ...rest } = q;
+    void _why;
+    rows.push({ ...rest, cathodelabText: q.cathodelabText ?? fmt(q.cathodelab), deviationPercent: dev, note });
+  };
+  const c = r.conditions;
+  const llzo = byId(r, 'llzo');
+  const bare = byId(r, 'bare');
+  const at = (s: CathodeStudy['loadingSweep'], L: number) => s.loadingMgPerCm2.indexOf(L);
+  const top = Math.max(...c.loadingsMgPerCm2);
+  const iTop = at(llzo.loadingSweep, top);
+  const sweepHow = `P2D discharge at ${c.sweepCRate}C to 3.0 V, ${top} mg/cm² active, 25 % porosity (gao2025 preset; mesh ${c.mesh.cells[1]}+${c.mesh.cells[2]} cells, ${c.mesh.shells} shells)`;
+  add({ quantity: `Specific capacity, DFNCM/LLZO, ${top} mg/cm², ${c.sweepCRate}C`, unit: 'mAh/g', paper: '198', paperValue: 198, cathodelab: llzo.loadingSweep.capacityMahPerG[iTop], how: sweepHow });
+  add({ quantity: `Areal capacity, DFNCM/LLZO, ${top} mg/cm², ${c.sweepCRate}C`, unit: 'mAh/cm²', paper: '10.4–10.6', paperValue: 10.5, cathodelab: llzo.loadingSweep.capacityMahPerCm2[iTop], how: sweepHow });
+  add({ quantity: `Areal capacity, DFNCM, ${top} mg/cm², ${c.sweepCRate}C`, unit: 'mAh/cm²', paper: 'not reported', paperValue: null, cathodelab: bare.loadingSweep.capacityMahPerCm2[at(bare.loadingSweep, top)], how: sweepHow });
+  const paperRate: Record<number, number> = { 1: 169.6, 2: 138.3, 3: 103.1 };
+  const rateHow = `P2D constant-current discharge to 3.0 V at ${c.rateLoadingMgPerCm2} mg/cm² (the paper's stated coin-cell loading; Fig. 4a does not state one)`;
+  for (const cr of [1, 2, 3]) {
+    const i = llzo.rate.cRate.indexOf(cr);
+    if (i < 0) continue;
+    add({
+      quantity: `Specific capacity, DFNCM/LLZO, ${cr}C`,
+      unit: 'mAh/g',
+      paper: String(paperRate[cr]),
+      paperValue: paperRate[cr],
+      cathodelab: llzo.rate.capacityMahPerG[i],
+      how: rateHow,
+      why: `the preset takes its rate constant and D_s from Chen et al. 2020 (an LG M50 cell), not from this electrode, and the rate test's loading is not stated; fitting k and D_s to this table (calibration row) brings the model within ${r.calibration ? fmt(r.calibration.rmsMahPerG, 2) : '—'} mAh/g rms`,
+    });
+  }
+  for (const cr of [1, 2, 3]) {
+    const i = bare.rate.cRate.indexOf(cr);
+    const j = llzo.rate.cRate.indexOf(cr);
+    if (i < 0 || j < 0) continue;
+    add({
+      quantity: `Specific capacity, DFNCM, ${cr}C (LLZO − bare in brackets)`,
+      unit: 'mAh/g',
+      paper: 'lower than DFNCM/LLZO',
+      paperValue: null,
+      cathodelab: bare.rate.capacityMahPerG[i],
+      cathodelabText: `${fmt(bare.rate.capacityMahPerG[i])} (${fmt(llzo.rate.capacityMahPerG[j] - bare.rate.capacityMahPerG[i], 2)})`,
+      how: `${rateHow}; the presets differ only in E_a of k (equal k at 25 °C) and a 2 wt% LLZO ionic path, so at 25 °C the model predicts almost no difference`,
+    });
+  }
+  for (const cat of [llzo, bare]) {
+    const f = cat.fields.find((q) => q.cRate === Math.max(...c.fieldCRates));
+    if (!f) continue;
+    const bottom = f.finalUtilisation[f.finalUtilisation.length - 1];
+    add({
+      quantity: `Utilisation at 3C, ${cat.label}: mean / at the current collector`,
+      unit: '%',
+      paper: cat.id === 'llzo' ? 'uniform (Fig. 3h)' : 'uneven, unreacted CAM at the bottom (Fig. 3h)',
+      paperValue: null,
+      cathodelab: 100 * f.meanFinalUtilisation,
+      cathodelabText: `${fmt(100 * f.meanFinalUtilisation, 3)} / ${fmt(100 * bottom, 3)}`,
+      how: `local lithiation change / accessible window after a 3C discharge, ${c.rateLoadingMgPerCm2} mg/cm² (sim/fields.ts positiveUtilisation)`,
+    });
+  }
+  const p = r.pouch;
+  add({
+    quantity: `Pouch cell specific energy (${p.loadingMgPerCm2} mg/cm²)`,
+    unit: 'Wh/kg',
+    paper: '473',
+    paperValue: 473,
+    cathodelab: p.specificEnergyWhPerKg,
+    how: `cell designer on examples/gao2025-pouch.json (reconstructed stack; ${fmt(p.capacityAh, 3)} Ah × ${fmt(p.averageVoltageV, 3)} V, ${p.voltageSource})`,
+    why: 'Table S1 (the cell design) is not available: the stack, electrolyte amount and package are reconstructed (see the example file notes)',
+  });
+  add({
+    quantity: 'Pouch cell specific energy with the simulated 0.1C voltage',
+    unit: 'Wh/kg',
+    paper: '473',
+    paperValue: 473,
+    cathodelab: p.specificEnergyWithSimulatedVoltageWhPerKg,
+    how: `as above, average voltage ${fmt(p.simulatedVoltageV, 4)} V from a P2D 0.1C discharge of the LLZO cathode at the pouch loading`,
+    why: 'as above: reconstructed cell design',
+  });
+  if (r.eis) {
+    for (const cat of r.eis.cathodes) {
+      const paperEa = cat.id === 'llzo' ? 29.76 : 33.17;
+      add({
+        quantity: `E_a interfacial Li⁺ transfer, ${cat.label}, ln(1/R_ct) vs 1/T`,
+        unit: 'kJ/mol',
+        paper: String(paperEa),
+        paperValue: paperEa,
+        cathodelab: cat.paperMethod.activationEnergyKJPerMol,
+        how: `virtual EIS (linearised P2D, C_dl ${r.eis.doubleLayerFPerM2 * 100} µF/cm²) at ${cat.points.map((q) => q.temperatureC).join(', ')} °C → ${r.eis.circuit} fit ≥ ${r.eis.fitMinHz} Hz → R_ct → Arrhenius (the paper's method)`,
+      });
+      add({
+        quantity: `E_a of the exchange current RT/(F·R_ct), ${cat.label}`,
+        unit: 'kJ/mol',
+        paper: `${paperEa} (preset input)`,
+        paperValue: paperEa,
+        cathodelab: cat.exchangeCurrent.activationEnergyKJPerMol,
+        how: 'same fits; i0 = RT/(F·R_ct) removes the T in R_ct = RT/(F·i0), so this recovers the E_a the preset puts on k (round trip)',
+      });
+    }
+  }
+  const g = llzo.gitt;
+  const dR = g.medianProbeDiffusionM2PerS;
+  const thickness = llzo.gittThicknessUm * 1e-6;
+  const Lr = llzo.gitt.analysis.lengthScaleUm * 1e-6;
+  add({
+    quantity: 'GITT D, DFNCM/LLZO, L = r/3 (particle)',
+    unit: 'cm²/s',
+    paper: '1.43e-8',
+    paperValue: 1.43e-8,
+    cathodelab: dR === null ? null : dR * 1e4,
+    how: `virtual GITT (${g.experiment}) at ${r.conditions.gittLoadingMgPerCm2} mg/cm² → Weppner–Huggins (analysis/gitt.ts), median of valid short pulses; model D_s = ${fmt(g.modelDiffusionM2PerS * 1e4, 3)} cm²/s`,
+    why: 'the paper does not state its length scale; with the particle size (r/3) the model returns its own D_s (Chen 2020) — 10⁻¹¹ cm²/s is the usual NCM811 range; the paper\'s value is only reached with the electrode thickness as L (next row)',
+  });
+  const thin = llzo.thinGitt;
+  add({
+    quantity: `GITT D, DFNCM/LLZO, thin electrode (${r.conditions.thinGittLoadingMgPerCm2} mg/cm²), L = r/3`,
+    unit: 'cm²/s',
+    paper: `model D_s ${fmt(thin.modelDiffusionM2PerS * 1e4, 3)} (round trip)`,
+    paperValue: thin.modelDiffusionM2PerS * 1e4,
+    cathodelab: thin.medianProbeDiffusionM2PerS === null ? null : thin.medianProbeDiffusionM2PerS * 1e4,
+    how: 'same pulse train on a thin electrode (uniform reaction, negligible electrolyte polarisation): the conditions Weppner–Huggins assumes',
+  });
+  add({
+    quantity: 'GITT D, DFNCM/LLZO, L = electrode thickness',
+    unit: 'cm²/s',
+    paper: '1.43e-8',
+    paperValue: 1.43e-8,
+    cathodelab: dR === null ? null : dR * 1e4 * (thickness / Lr) ** 2,
+    how: `same pulses, D scaled by (thickness/(r/3))² = (${fmt(thickness * 1e6, 3)} µm / ${fmt(Lr * 1e6, 3)} µm)²`,
+    why: 'an electrode-scale effective value, not a particle property; it depends on the assumed thickness (loading) of the paper\'s GITT cell, which is not stated',
+  });
+  if (r.calibration) {
+    const cal = r.calibration;
+    for (const q of cal.parameters) {
+      add({
+        quantity: `Calibrated ${q.name} (DFNCM/LLZO)`,
+        unit: q.unit,
+        paper: '—',
+        paperValue: null,
+        cathodelab: q.value,
+        cathodelabText: `${fmt(q.value, 3)} ± ${q.relStdErr === null ? '?' : fmt(100 * q.relStdErr, 2)} % (preset ${fmt(q.initial, 3)})`,
+        how: `Levenberg–Marquardt (numerics/least-squares.ts) on the 1/2/3C capacities at ${cal.loadingMgPerCm2} mg/cm²; rms ${fmt(cal.initialRmsMahPerG, 3)} → ${fmt(cal.rmsMahPerG, 3)} mAh/g, ${cal.evaluations} evaluations`,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Plain-text rendering of the table (the CLI's default output). */
+export function formatStudyTable(rows: readonly StudyTableRow[]): string {
+  const head = ['quantity', 'paper', 'cathodelab', 'Δ %', 'how it was obtained'];
+  const cells = rows.map((r) => [`${r.quantity} [${r.unit}]`, r.paper, r.cathodelabText, r.deviationPercent === null ? '' : `${r.deviationPercent > 0 ? '+' : ''}${r.deviationPercent.toFixed(1)}`, r.how]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => Math.min(i === 4 ? 0 : 70, c[i].length))));
+  const line = (c: string[]) => c.map((x, i) => (i === 4 ? x : x.padEnd(widths[i]))).join(' | ');
+  return [line(head), widths.map((w, i) => '-'.repeat(i === 4 ? 20 : w)).join('-|-'), ...cells.map(line)].join('\n');
+}
