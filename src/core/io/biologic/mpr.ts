@@ -183,7 +183,7 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
         extra['settings: active material mass / mg'] = massMg;
         // 0.001 mg is EC-Lab's placeholder for "not entered"; the mass is stored in mg (checked against
         // the .mpt headers of bcd.issue_241 and gcpl.issue_226).
-        if (massMg > 0.0011) metadata.activeMassKg = Math.round(massMg * 1e6) * 1e-12;
+        if (massMg > 0.0011) metadata.activeMassKg = Math.round(massMg * 1000) / 1000 / 1e6; // f32 → the µg the user typed
       }
       // The area is stored in whatever unit the user picked (gcpl.issue_226 holds 113.1 for "113.100 mm²"),
       // so it is kept as found and never turned into electrodeAreaM2.

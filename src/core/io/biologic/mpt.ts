@@ -100,7 +100,7 @@ export function parseMptHeaderLines(lines: string[], file: string): MptHeader {
         const mg = Number(mm[1].replace(',', '.'));
         extra['active material mass / mg'] = mg;
         // 0.001 mg is EC-Lab's placeholder for "not entered".
-        if (mg > 0.001) metadata.activeMassKg = mg * 1e-6;
+        if (mg > 0.001) metadata.activeMassKg = mg / 1e6;
       }
     } else if (key === 'Electrode surface area') {
       const am = /^([\d.,]+)\s*(cm²|mm²)$/.exec(value);
@@ -108,7 +108,7 @@ export function parseMptHeaderLines(lines: string[], file: string): MptHeader {
         const x = Number(am[1].replace(',', '.'));
         const cm2 = am[2] === 'mm²' ? x / 100 : x;
         extra['electrode area / cm2'] = cm2;
-        if (cm2 > 0.001) metadata.electrodeAreaM2 = cm2 * 1e-4;
+        if (cm2 > 0.001) metadata.electrodeAreaM2 = cm2 / 1e4;
       }
     } else if (key === 'Device') extra.device = value;
     else if (key.length < 40 && value.length < 200 && !(key in extra)) extra[key] = value;

@@ -264,6 +264,20 @@ describe('BioLogic fixtures: PROVENANCE.md values', () => {
     for (let i = 0; i < a.rows; i++) assert.equal(a.columns.cycle![i], cyc[i], `row ${i}`);
   });
 
+  it('.mpr LOG/settings metadata equals the .mpt header: start time to the ms, EC-Lab version, channel, active mass', () => {
+    for (const base of ['bcd.issue_241', 'ca.issue_149', 'cp', 'cv', 'gcpl.issue_149', 'gcpl.issue_226.I', 'geis.issue_149', 'mb.issue_223', 'mb.issue_95', 'ocv', 'peis.issue_149', 'peis', 'wait', 'zir']) {
+      const a = mpr(`${base}.mpr`).metadata;
+      const b = mpt(`${base}.mpt`).metadata;
+      assert.equal(a.startTime, b.startTime, base);
+      assert.equal(a.softwareVersion, b.softwareVersion, base);
+      if (base !== 'bcd.issue_241') assert.equal(a.channel, b.channel, base); // BT-Lab names channels "B1"; the .mpr stores an index
+      assert.equal(a.activeMassKg, b.activeMassKg, base);
+    }
+    // The two files that state a mass: 7000 mg (BT-Lab BCD) and 1.390 mg (gcpl.issue_226.I).
+    assertClose(mpr('bcd.issue_241.mpr').metadata.activeMassKg!, 0.007, { rel: 1e-12 });
+    assertClose(mpr('gcpl.issue_226.I.mpr').metadata.activeMassKg!, 1.39e-6, { rel: 1e-12 });
+  });
+
   it('the registry picks each reader by content, not by extension', () => {
     const bytes = readFixtureBytes('cyclers', 'ocv.mpr');
     assert.equal(readMeasurement(bytes, 'renamed.dat').format, 'biologic-mpr');
