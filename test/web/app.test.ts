@@ -20,6 +20,8 @@ import { fmt } from '../../web/src/lib/dom.js';
 import { getPreset } from '../../src/core/sim/presets/index.js';
 import { parseExperiment } from '../../src/core/sim/experiment.js';
 import { Simulation } from '../../src/core/sim/simulate.js';
+import { runGao2025Study } from '../../src/core/study/gao2025.js';
+import { buildStudyTable } from '../../src/core/study/table.js';
 
 const EXAMPLE = 'examples/gao2025-pouch.json';
 
@@ -298,6 +300,37 @@ describe('browser app', { skip }, () => {
       assert.equal(await b.page.isDisabled('[data-testid="eis-fit"]'), true);
       await b.page.fill('[data-testid="eis-circuit"]', 'R0-p(R1,CPE1)');
       assert.equal(await b.page.isEnabled('[data-testid="eis-fit"]'), true);
+      assert.deepEqual(b.errors, []);
+    });
+  });
+
+  describe('Gao 2025 study', () => {
+    test('the study runs in the browser; its table is the core\'s and the report has its figures', async () => {
+      await b.page.goto(`${server.url}#/study`);
+      // The quick variant (no EIS temperatures, no calibration) keeps this test short.
+      await b.page.uncheck('[data-testid="study-eis"]');
+      await b.page.uncheck('[data-testid="study-calibration"]');
+      await b.page.click('[data-testid="study-run"]');
+      await b.page.waitForSelector('[data-testid="study-table"]', { timeout: 30_000 });
+      const rows = buildStudyTable(runGao2025Study({
+        pouchDesign: parseDesign(readFileSync(EXAMPLE, 'utf8'), EXAMPLE),
+        pouchFile: EXAMPLE,
+        library: MaterialLibrary.builtin(),
+        skipEis: true,
+        skipCalibration: true,
+      }));
+      const cells = await b.page.locator('[data-testid="study-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+      assert.equal(cells.length, rows.length);
+      rows.forEach((r, k) => {
+        assert.equal(cells[k][0], r.quantity);
+        assert.equal(cells[k][1], r.paper);
+        assert.equal(cells[k][2], r.cathodelabText, r.quantity);
+      });
+      // The paper's 198 mAh/g at 54 mg/cm² and 0.1C is the first row; the model lands within 10 %.
+      assert.equal(cells[0][1], '198');
+      assert.ok(Math.abs(Number(cells[0][2]) / 198 - 1) < 0.1, `0.1C capacity ${cells[0][2]}`);
+      const figures = await b.page.frameLocator('[data-testid="study-report"]').locator('figure svg').count();
+      assert.ok(figures >= 4, `report figures: ${figures}`);
       assert.deepEqual(b.errors, []);
     });
   });

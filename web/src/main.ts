@@ -9,6 +9,7 @@ import { designerPage } from './pages/designer.js';
 import { dataPage } from './pages/data.js';
 import { simulatorPage } from './pages/simulator.js';
 import { eisPage } from './pages/eis.js';
+import { studyPage } from './pages/study.js';
 
 interface Page {
   title: string;
@@ -20,6 +21,7 @@ const pages: Record<string, { label: string; make: () => Page }> = {
   sim: { label: 'Simulator', make: () => simulatorPage() },
   data: { label: 'Data', make: () => dataPage() },
   eis: { label: 'EIS fit', make: () => eisPage() },
+  study: { label: 'Gao 2025 study', make: () => studyPage() },
 };
 
 const app = document.getElementById('app') as HTMLElement;
