@@ -1,0 +1,100 @@
+/**
+ * The gao2025 study: every table value comes from the parts it names (recomputed here independently),
+ * the coarse study mesh agrees with the simulator's default mesh, and the HTML report is one offline file
+ * with every figure.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseDesign } from '../../../src/core/design/parse.js';
+import { designCell } from '../../../src/core/design/cell.js';
+import { MaterialLibrary } from '../../../src/core/materials/library.js';
+import { cathodeParameters, discharge, runGao2025Study, DEFAULT_CONDITIONS } from '../../../src/core/study/gao2025.js';
+import { buildStudyTable, DEVIATION_THRESHOLD_PERCENT } from '../../../src/core/study/table.js';
+import { renderStudyReport } from '../../../src/core/study/report-html.js';
+import { assertClose } from '../../helpers/close.js';
+
+const FILE = 'examples/gao2025-pouch.json';
+const design = parseDesign(readFileSync(FILE, 'utf8'), FILE);
+const library = MaterialLibrary.builtin();
+const progress: number[] = [];
+const result = runGao2025Study({ pouchDesign: design, pouchFile: FILE, library, skipCalibration: true, onProgress: (d, t) => progress.push(d / t) });
+const rows = buildStudyTable(result);
+const row = (re: RegExp) => {
+  const r = rows.find((q) => re.test(q.quantity));
+  assert.ok(r, `no row matching ${re}`);
+  return r;
+};
+
+test('the study mesh (8 + 16 cells, 12 shells) is within 1 % of the default 20/20/20 mesh', () => {
+  for (const [llzo, loading, c] of [[true, 54, 0.1], [true, 15, 3], [false, 15, 2]] as const) {
+    const p = cathodeParameters(llzo, loading);
+    const coarse = discharge(p, c, DEFAULT_CONDITIONS.mesh).capacityMahPerG as number;
+    const fine = discharge(p, c, { cells: [20, 20, 20], shells: 20 }).capacityMahPerG as number;
+    assertClose(coarse, fine, { rel: 0.01 }, `${llzo ? 'LLZO' : 'bare'} ${loading} mg/cm² ${c}C`);
+  }
+});
+
+test('table values are the designer\'s and the simulator\'s numbers', () => {
+  const cell = designCell(design, library, { file: FILE });
+  assert.equal(row(/^Pouch cell specific energy \(/).cathodelab, cell.specificEnergyWhPerKg);
+  const p = cathodeParameters(true, 54);
+  const r54 = discharge(p, 0.1, DEFAULT_CONDITIONS.mesh);
+  assert.equal(row(/^Specific capacity, DFNCM\/LLZO, 54 mg/).cathodelab, r54.capacityMahPerG);
+  assert.equal(row(/^Areal capacity, DFNCM\/LLZO, 54 mg/).cathodelab, r54.capacityMahPerCm2);
+  const r3 = discharge(cathodeParameters(true, 15), 3, DEFAULT_CONDITIONS.mesh);
+  assert.equal(row(/^Specific capacity, DFNCM\/LLZO, 3C$/).cathodelab, r3.capacityMahPerG);
+  // the simulated-voltage pouch row: same cell with V = E/Q of a 0.1C discharge at the pouch loading
+  const rp = discharge(cathodeParameters(true, 32.8), 0.1, DEFAULT_CONDITIONS.mesh);
+  const cellSim = designCell(design, library, { file: FILE, averageVoltageV: rp.energyWh / rp.capacityAh });
+  assertClose(row(/simulated 0.1C voltage/).cathodelab as number, cellSim.specificEnergyWhPerKg, { rel: 1e-12 });
+});
+
+test('rows above 10 % say why; the others carry no note', () => {
+  for (const r of rows) {
+    assert.ok(r.cathodelab === null || Number.isFinite(r.cathodelab), `${r.quantity}: ${r.cathodelab}`);
+    const off = r.deviationPercent !== null && Math.abs(r.deviationPercent) > DEVIATION_THRESHOLD_PERCENT;
+    assert.equal(r.note !== '', off, `${r.quantity}: deviation ${r.deviationPercent}, note "${r.note}"`);
+  }
+});
+
+test('physics of the sweep: areal capacity grows with loading, specific capacity stays near 200 mAh/g at 0.1C', () => {
+  for (const c of result.cathodes) {
+    const s = c.loadingSweep;
+    for (let i = 1; i < s.loadingMgPerCm2.length; i++) assert.ok(s.capacityMahPerCm2[i] > s.capacityMahPerCm2[i - 1]);
+    // mAh/cm² = mAh/g × mg/cm² / 1000 at every point
+    s.loadingMgPerCm2.forEach((L, i) => assertClose(s.capacityMahPerCm2[i], (s.capacityMahPerG[i] * L) / 1000, { rel: 1e-9 }));
+    for (const q of s.capacityMahPerG) assert.ok(q > 190 && q < 205, `${q}`);
+    // capacity falls with C-rate
+    for (let i = 1; i < c.rate.cRate.length; i++) assert.ok(c.rate.capacityMahPerG[i] < c.rate.capacityMahPerG[i - 1]);
+    // utilisation ∈ [0, 1.01] and higher at 0.1C than at 3C
+    const [slow, fast] = c.fields;
+    for (const u of slow.finalUtilisation.concat(fast.finalUtilisation)) assert.ok(u > -0.01 && u < 1.01, `${u}`);
+    assert.ok(slow.meanFinalUtilisation > fast.meanFinalUtilisation);
+  }
+  // progress reaches 1 and never goes back
+  for (let i = 1; i < progress.length; i++) assert.ok(progress[i] >= progress[i - 1]);
+  assert.equal(progress[progress.length - 1], 1);
+});
+
+test('pouch sensitivities: more electrolyte or more Li costs energy, more loading gains it', () => {
+  const by = (v: string) => result.pouch.sensitivities.find((s) => s.variable === v)!;
+  const dec = (ys: number[]) => ys.every((y, i) => i === 0 || y < ys[i - 1]);
+  const inc = (ys: number[]) => ys.every((y, i) => i === 0 || y > ys[i - 1]);
+  assert.ok(dec(by('electrolyteGPerAh').specificEnergyWhPerKg));
+  assert.ok(dec(by('npRatio').specificEnergyWhPerKg));
+  assert.ok(inc(by('loadingMgPerCm2').specificEnergyWhPerKg));
+  assert.ok(inc(by('cathodeLayers').specificEnergyWhPerKg));
+});
+
+test('the report is one offline HTML file with every figure', () => {
+  const html = renderStudyReport(result, rows, { runTimeMs: 1, machine: 'test', version: 'test', generatedAt: 'now' });
+  assert.doesNotMatch(html, /<script|<link|<img|@import|url\((?!#)/i);
+  // the only URL is the SVG namespace
+  const urls = html.match(/https?:\/\/[^\s"'<>)]+/g) ?? [];
+  assert.deepEqual([...new Set(urls)], ['http://www.w3.org/2000/svg']);
+  for (const id of ['fig-rate', 'fig-discharge-bare', 'fig-discharge-llzo', 'fig-loading', 'fig-ce-llzo-3C', 'fig-ce-bare-0.1C', 'fig-util-llzo-3C', 'fig-util-final', 'fig-energy-electrolyteGPerAh', 'fig-gitt-llzo-thin', 'fig-nyquist-bare', 'fig-nyquist-llzo', 'fig-arrhenius']) {
+    assert.match(html, new RegExp(`<figure id="${id.replace('.', '\\.')}"><svg`), id);
+  }
+  assert.equal((html.match(/<svg/g) ?? []).length, (html.match(/<\/svg>/g) ?? []).length);
+});
