@@ -167,3 +167,6 @@ export { marquis2019 } from './core/sim/presets/marquis2019.js';
 export { chen2020 } from './core/sim/presets/chen2020.js';
 export { gao2025Ncm811 } from './core/sim/presets/gao2025.js';
 export type { Gao2025Options } from './core/sim/presets/gao2025.js';
+export { toBpx, fromBpx } from './core/sim/bpx.js';
+export type { FromBpxOptions } from './core/sim/bpx.js';
+export { compileExpression, tableFunction } from './core/sim/expression.js';

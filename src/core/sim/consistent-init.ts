@@ -43,7 +43,9 @@ export class ConsistentInitializer {
     const d = this.model.differential;
     let worst = 0;
     for (let i = 0; i < dx.length; i++) {
-      const scale = d[i] ? 1e-9 * Math.abs(y[i]) + 1e-12 : 1e-10 * Math.abs(y[i]) + 1e-12;
+      // 1e-8 relative on algebraic unknowns: round-off in OCP fits with large cancelling terms (published
+      // BPX fits have ±5e4 V coefficients) puts a floor near 1e-10 on j.
+      const scale = d[i] ? 1e-9 * Math.abs(y[i]) + 1e-12 : 1e-8 * Math.abs(y[i]) + 1e-10;
       const q = Math.abs(dx[i]) / scale;
       if (!(q <= worst)) worst = q; // NaN propagates
     }

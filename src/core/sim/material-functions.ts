@@ -32,6 +32,15 @@ export class TanhExpFit implements MaterialFunction {
     for (let k = 0; k < t.length; k += 3) u += t[k] * Math.tanh(t[k + 1] + t[k + 2] * s);
     return u;
   }
+  /** The function as a BPX (Python-syntax) expression in x, every number at full precision. */
+  toExpression(): string {
+    const parts: string[] = [String(this.c0)];
+    if (this.c1 !== 0) parts.push(`${this.c1} * x`);
+    for (let k = 0; k < this.e.length; k += 2) parts.push(`${this.e[k]} * exp(${this.e[k + 1]} * x)`);
+    const s = this.stretch === 1 ? 'x' : `(${this.stretch} * x)`;
+    for (let k = 0; k < this.t.length; k += 3) parts.push(`${this.t[k]} * tanh(${this.t[k + 1]} + ${this.t[k + 2]} * ${s})`);
+    return parts.join(' + ');
+  }
   fdf(x: number): number {
     let u = this.c0 + this.c1 * x;
     let d = this.c1;
@@ -81,6 +90,10 @@ export class PowerSeries implements MaterialFunction {
     this.a = Float64Array.from(terms.map((t) => t[0]));
     this.p = Float64Array.from(terms.map((t) => t[1]));
   }
+  toExpression(): string {
+    const z = this.scale === 1 ? 'x' : `(x / ${this.scale})`;
+    return Array.from(this.a, (a, k) => (this.p[k] === 0 ? String(a) : `${a} * ${z} ** ${this.p[k]}`)).join(' + ');
+  }
   private static pow(z: number, e: number): number {
     return e === 1 ? z : e === 2 ? z * z : e === 3 ? z * z * z : e === 0 ? 1 : Math.pow(z, e);
   }
@@ -107,6 +120,9 @@ export class ExpFunction implements MaterialFunction {
   ) {}
   f(x: number): number {
     return this.A * Math.exp((this.b * x) / this.scale);
+  }
+  toExpression(): string {
+    return `${this.A} * exp(${this.b} * x / ${this.scale})`;
   }
   df(x: number): number {
     return ((this.A * this.b) / this.scale) * Math.exp((this.b * x) / this.scale);
