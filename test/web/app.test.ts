@@ -104,9 +104,17 @@ describe('browser app', { skip }, () => {
   describe('data page', () => {
     const MPR = fixturePath('cyclers', 'gcpl.pr_182.1.mpr');
 
-    test('a real .mpr is parsed in the worker; the cycle table on screen is the core\'s summary', async () => {
+    test('a real .mpr dropped on the page is parsed in the worker; the cycle table on screen is the core\'s summary', async () => {
       await b.page.goto(`${server.url}#/data`);
-      await b.page.setInputFiles('[data-testid="data-file-input"]', MPR);
+      // Dropped as a user would: a real DataTransfer holding the file, dispatched on the drop zone.
+      await b.page.evaluate(({ b64, name }) => {
+        const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name));
+        const zone = document.querySelector('[data-testid="drop-zone"]') as HTMLElement;
+        zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+        zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      }, { b64: readFileSync(MPR).toString('base64'), name: 'gcpl.pr_182.1.mpr' });
       await b.page.waitForSelector('[data-testid="cycle-table"]');
       const m = readMeasurement(new Uint8Array(readFileSync(MPR)), 'gcpl.pr_182.1.mpr');
       const s = summariseCycles(m);
