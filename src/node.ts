@@ -2,5 +2,5 @@
 export * from './node/io/read-input.js';
 export { runCli, buildProgram } from './node/cli/main.js';
 export { writeFileAtomic, printJson, formatTable } from './node/cli/output.js';
-export { streamMptSummary } from './node/io/stream-summary.js';
+export { streamSummary, streamMptSummary, canStream } from './node/io/stream-summary.js';
 export type { StreamedImport } from './node/io/stream-summary.js';

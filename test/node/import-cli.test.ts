@@ -71,6 +71,19 @@ describe('cathodelab import', () => {
     assert.deepEqual(b.summary, a.summary);
   });
 
+  it('--stream on an EC-Lab CSV (date-time time column) gives the same summary as reading it whole', () => {
+    const file = fixturePath('cyclers', 'test_loopsnewoutput_MB_CE1_short10k.csv');
+    const a = JSON.parse(runCliProcess(['import', file, '--json', '--summary']).stdout);
+    const r = runCliProcess(['import', file, '--json', '--summary', '--stream']);
+    assert.equal(r.code, 0, r.stderr);
+    const b = JSON.parse(r.stdout);
+    assert.equal(a.format, 'biologic-csv');
+    assert.equal(b.rows, 9999);
+    assert.deepEqual(b.columns, a.columns);
+    assert.deepEqual(b.summary, a.summary);
+    assert.equal(b.metadata.startTime, '2021-05-05T15:36:22.757');
+  });
+
   it('bad input: one-line errors, non-zero exit, no stack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-import-'));
     try {

@@ -1,13 +1,14 @@
 /**
- * Streams a large BioLogic .mpt through the per-cycle summary in bounded memory: the file is read in
- * 4 MiB pieces, parsed incrementally (MptParser), each batch of rows is normalised and fed to the
- * CycleSummaryBuilder, then dropped. Memory is O(batch + one piece), not O(file).
+ * Streams a large BioLogic .mpt or EC-Lab CSV through the per-cycle summary in bounded memory: the file
+ * is read in 4 MiB pieces, parsed incrementally (MptParser / EclabCsvParser), each batch of rows is
+ * normalised and fed to the CycleSummaryBuilder, then dropped. Memory is O(batch + one piece), not O(file).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { MptParser } from '../../core/io/biologic/mpt.js';
+import { MptParser, isMpt } from '../../core/io/biologic/mpt.js';
+import { EclabCsvParser, dropEmptyColumns, isEclabCsv } from '../../core/io/biologic/eclab-csv.js';
 import { normaliseBioLogic, type NormaliseState } from '../../core/io/biologic/normalise.js';
 import { CycleSummaryBuilder } from '../../core/io/cycle-summary.js';
-import type { MeasurementMetadata, StandardColumn } from '../../core/io/measurement.js';
+import type { MeasurementMetadata, RawColumn, StandardColumn } from '../../core/io/measurement.js';
 import { STANDARD_COLUMNS } from '../../core/io/measurement.js';
 import { InputError } from '../../core/errors.js';
 
@@ -26,7 +27,12 @@ export interface StreamedImport {
 
 const PIECE = 4 * 1024 * 1024;
 
-export function streamMptSummary(path: string, onProgress?: (doneBytes: number, totalBytes: number) => void): StreamedImport {
+/** True when `streamSummary` can stream a file that starts with these bytes. */
+export function canStream(head: Uint8Array): boolean {
+  return isMpt(head) || isEclabCsv(head);
+}
+
+export function streamSummary(path: string, onProgress?: (doneBytes: number, totalBytes: number) => void): StreamedImport {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -36,20 +42,27 @@ export function streamMptSummary(path: string, onProgress?: (doneBytes: number, 
   const builder = new CycleSummaryBuilder();
   const present = new Set<StandardColumn>();
   const state: NormaliseState = {};
-  let technique: string | undefined;
-  const parser = new MptParser(path, {
-    batchRows: 32768,
-    onBatch: (b) => {
-      technique = parser.header?.technique;
-      const { columns } = normaliseBioLogic(b.raw, technique, state);
-      for (const c of Object.keys(columns)) present.add(c as StandardColumn);
-      builder.add(columns, b.rows);
-    },
-  });
+  const feed = (raw: RawColumn[], rows: number, technique: string | undefined): void => {
+    const { columns } = normaliseBioLogic(raw, technique, state, rows);
+    for (const c of Object.keys(columns)) present.add(c as StandardColumn);
+    builder.add(columns, rows);
+  };
   try {
     const total = fstatSync(fd).size;
     const buf = new Uint8Array(PIECE);
-    let done = 0;
+    const first = readSync(fd, buf, 0, PIECE, null);
+    const head = buf.subarray(0, Math.max(0, first));
+    let mpt: MptParser | undefined;
+    let csv: EclabCsvParser | undefined;
+    if (isMpt(head)) mpt = new MptParser(path, { batchRows: 32768, onBatch: (b) => feed(b.raw, b.rows, mpt?.header?.technique) });
+    else if (isEclabCsv(head)) {
+      // An export's never-filled columns are dropped batch by batch (a column with data in any batch counts).
+      csv = new EclabCsvParser(path, { batchRows: 32768, onBatch: (b) => { dropEmptyColumns(b.raw); feed(b.raw, b.rows, undefined); } });
+    } else throw new InputError({ file: path }, 'a BioLogic .mpt or EC-Lab CSV file (the streamed formats)', 'another format');
+    const parser: { push(b: Uint8Array): void; finish(): void } = (mpt ?? csv)!;
+    parser.push(head);
+    let done = first;
+    onProgress?.(done, total);
     for (;;) {
       const n = readSync(fd, buf, 0, PIECE, null);
       if (n <= 0) break;
@@ -58,18 +71,22 @@ export function streamMptSummary(path: string, onProgress?: (doneBytes: number, 
       onProgress?.(done, total);
     }
     parser.finish();
+    if (mpt) {
+      const header = mpt.header!;
+      return {
+        format: 'biologic-mpt', rows: mpt.rows, technique: header.technique, metadata: header.metadata, warnings: mpt.warnings,
+        columns: STANDARD_COLUMNS.filter((c) => present.has(c)), rawColumns: header.columnNames, builder,
+      };
+    }
+    const c = csv!;
+    return {
+      format: 'biologic-csv', rows: c.rows, technique: undefined, metadata: c.metadata, warnings: c.warnings,
+      columns: STANDARD_COLUMNS.filter((k) => present.has(k)), rawColumns: (c.names ?? []).filter((n, k) => !(k === 0 && n === '')), builder,
+    };
   } finally {
     closeSync(fd);
   }
-  const header = parser.header!;
-  return {
-    format: 'biologic-mpt',
-    rows: parser.rows,
-    technique: header.technique,
-    metadata: header.metadata,
-    warnings: parser.warnings,
-    columns: STANDARD_COLUMNS.filter((c) => present.has(c)),
-    rawColumns: header.columnNames,
-    builder,
-  };
 }
+
+/** @deprecated name kept for callers of the first version: streams an .mpt or EC-Lab CSV. */
+export const streamMptSummary = streamSummary;

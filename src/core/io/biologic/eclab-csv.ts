@@ -38,51 +38,134 @@ export function isEclabCsv(bytes: Uint8Array): boolean {
 
 const DATE_TIME = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ T](\d{1,2}):(\d{2}):(\d{2}(?:[.,]\d+)?)$/;
 
-export function readEclabCsv(bytes: Uint8Array, file: string, _options?: ReadOptions): Measurement {
-  const header = firstLine(bytes, bytes.length);
-  const sep = separatorOf(header);
-  if (!sep) throw new FormatError({ file, line: 1 }, 'expected an EC-Lab CSV header with time/s, Ewe/V or Ecell/V and I/mA');
-  const sepByte = sep.charCodeAt(0);
-  const names = header.split(sep).map((x) => x.trim());
-  const nc = names.length;
-  const warnings: string[] = [];
-  const timeIdx = names.indexOf('time/s');
-  const cols = names.map(() => new GrowableColumn(4096));
-  let timeText: string[] | undefined;
-  let rows = 0;
-  let badCells = 0;
-  // Fields are parsed straight from the bytes (parseNumberBytes accepts a decimal comma, which cannot
-  // occur inside a field when ',' is the separator). Only a date-time `time/s` is decoded as text.
-  let pos = bytes.indexOf(10);
-  let lineNo = 1;
-  if (pos < 0) pos = bytes.length;
-  while (pos < bytes.length) {
-    const start = pos + 1;
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
-    pos = end;
-    lineNo++;
+export interface CsvBatch {
+  raw: RawColumn[];
+  rows: number;
+}
+
+/**
+ * Incremental EC-Lab CSV parser: `push(bytes)` as they arrive, `finish()` at the end; rows are handed to
+ * `onBatch` every `batchRows` rows (or kept whole without `onBatch`). Fields are parsed straight from the
+ * bytes (parseNumberBytes accepts a decimal comma, which cannot occur inside a field when ',' is the
+ * separator); only a date-time `time/s` is decoded as text. The day/month order of date-times is decided
+ * on the first batch (day-first when a first field exceeds 12); a later row that contradicts it is a
+ * FormatError naming its line.
+ */
+export class EclabCsvParser {
+  names: string[] | undefined;
+  rows = 0;
+  readonly warnings: string[] = [];
+  readonly metadata: MeasurementMetadata = { instrument: 'BioLogic', extra: {} };
+  badCells = 0;
+  private readonly file: string;
+  private readonly onBatch: ((b: CsvBatch) => void) | undefined;
+  private readonly batchRows: number;
+  private pending: Uint8Array = new Uint8Array(0);
+  private sepByte = 59;
+  private sep = ';';
+  private timeIdx = -1;
+  private cols: GrowableColumn[] = [];
+  private timeText: string[] | undefined;
+  private dateTimes = false;
+  private dayFirst: boolean | undefined;
+  private t0 = NaN;
+  private lineNo = 0;
+  private batchCount = 0;
+  /** A short row: an error if more rows follow, a dropped cut-off last row if not. */
+  private cut: { line: number; found: number } | undefined;
+
+  constructor(file: string, options: { onBatch?: (b: CsvBatch) => void; batchRows?: number } = {}) {
+    this.file = file;
+    this.onBatch = options.onBatch;
+    this.batchRows = options.batchRows ?? 65536;
+  }
+
+  push(chunk: Uint8Array): void {
+    let buf = chunk;
+    if (this.pending.length > 0) {
+      buf = new Uint8Array(this.pending.length + chunk.length);
+      buf.set(this.pending);
+      buf.set(chunk, this.pending.length);
+    }
+    const used = this.consume(buf, false);
+    this.pending = buf.slice(used);
+  }
+
+  finish(): void {
+    if (this.pending.length > 0) this.consume(this.pending, true);
+    this.pending = new Uint8Array(0);
+    if (!this.names) throw new FormatError({ file: this.file, line: 1 }, 'expected an EC-Lab CSV header with time/s, Ewe/V or Ecell/V and I/mA, found an empty file');
+    if (this.cut) this.warnings.push(`${this.file}: last line ${this.cut.line} has ${this.cut.found} of ${this.cols.length} fields (file cut off while recording?); dropped`);
+    if (this.onBatch) this.flush();
+    if (this.badCells > 0) this.warnings.push(`${this.file}: ${this.badCells} cell(s) were not numbers and were read as NaN`);
+    if (this.dateTimes) this.warnings.push(`${this.file}: time/s holds date-times (${this.dayFirst ? 'day/month' : 'month/day'}/year); converted to seconds since the first row`);
+  }
+
+  /** The whole table (only when no onBatch was given). */
+  columns(): RawColumn[] {
+    return this.batchColumns(true);
+  }
+
+  private header(line: string): void {
+    const header = line.replace(/\r$/, '').replace(/^\ufeff/, '');
+    const sep = separatorOf(header);
+    if (!sep) throw new FormatError({ file: this.file, line: 1 }, 'expected an EC-Lab CSV header with time/s, Ewe/V or Ecell/V and I/mA');
+    this.sep = sep;
+    this.sepByte = sep.charCodeAt(0);
+    this.names = header.split(sep).map((x) => x.trim());
+    // A trailing separator on the header line (as EC-Lab writes after the last column) names no column.
+    while (this.names.length > 1 && this.names[this.names.length - 1] === '') this.names.pop();
+    this.timeIdx = this.names.indexOf('time/s');
+    this.cols = this.names.map(() => new GrowableColumn(this.onBatch ? Math.min(this.batchRows, 65536) : 4096));
+    (this.metadata.extra as Record<string, string | number>).separator = sep === '\t' ? 'tab' : sep;
+  }
+
+  private consume(buf: Uint8Array, atEnd: boolean): number {
+    let pos = 0;
+    const n = buf.length;
+    while (pos < n) {
+      let eol = buf.indexOf(10, pos);
+      if (eol < 0) {
+        if (!atEnd) break;
+        eol = n;
+      }
+      this.lineNo++;
+      if (!this.names) this.header(decodeText(buf.subarray(pos, eol)));
+      else this.row(buf, pos, eol);
+      pos = eol + 1;
+    }
+    return Math.min(pos, n);
+  }
+
+  private row(bytes: Uint8Array, start: number, end: number): void {
     let e = end;
     if (e > start && bytes[e - 1] === 13) e--;
     let blank = true;
     for (let i = start; i < e && blank; i++) blank = bytes[i] === 32 || bytes[i] === 9;
-    if (blank) continue;
+    if (blank) return;
+    const nc = this.cols.length;
+    if (this.cut) {
+      // The short row was followed by more rows, so it was not a cut-off end: a broken file.
+      throw new FormatError({ file: this.file, line: this.cut.line }, `expected ${nc} '${this.sep === '\t' ? 'tab' : this.sep}'-separated fields, found ${this.cut.found}`);
+    }
+    const cols = this.cols;
     let k = 0;
     let fs = start;
     for (let i = start; i <= e && k < nc; i++) {
-      if (i === e || bytes[i] === sepByte) {
-        if (k === timeIdx && (timeText !== undefined || (rows === 0 && looksLikeDate(bytes, fs, i)))) {
-          timeText ??= [];
+      if (i === e || bytes[i] === this.sepByte) {
+        if (k === this.timeIdx && (this.dateTimes || (this.rows === 0 && looksLikeDate(bytes, fs, i)))) {
+          this.dateTimes = true;
+          this.timeText ??= [];
           let t = '';
           for (let j = fs; j < i; j++) t += String.fromCharCode(bytes[j]);
-          timeText.push(t);
+          this.timeText.push(t);
           cols[k].push(NaN);
         } else {
           const v = parseNumberBytes(bytes, fs, i);
           if (v !== v) {
             let empty = true;
             for (let j = fs; j < i && empty; j++) empty = bytes[j] === 32;
-            if (!empty) badCells++;
+            if (!empty) this.badCells++;
           }
           cols[k].push(v);
         }
@@ -91,34 +174,87 @@ export function readEclabCsv(bytes: Uint8Array, file: string, _options?: ReadOpt
       }
     }
     if (k < nc) {
-      if (end >= bytes.length - 1) {
-        for (let j = 0; j < k; j++) cols[j].length--;
-        if (timeText && k > timeIdx) timeText.pop();
-        warnings.push(`${file}: last line ${lineNo} has ${k} of ${nc} fields; dropped`);
-        continue;
-      }
-      throw new FormatError({ file, line: lineNo }, `expected ${nc} '${sep === '\t' ? 'tab' : sep}'-separated fields, found ${k}`);
+      for (let j = 0; j < k; j++) cols[j].length--;
+      if (this.timeText && k > this.timeIdx) this.timeText.pop();
+      this.cut = { line: this.lineNo, found: k };
+      return;
     }
-    rows++;
+    this.rows++;
+    this.batchCount++;
+    if (this.onBatch && this.batchCount >= this.batchRows) this.flush();
   }
-  const metadata: MeasurementMetadata = { instrument: 'BioLogic', extra: { separator: sep === '\t' ? 'tab' : sep } };
-  const raw: RawColumn[] = [];
-  for (let k = 0; k < nc; k++) {
-    if (k === 0 && names[k] === '') continue; // a leading unnamed column is a row index
-    let vals = cols[k].toArray();
-    if (k === timeIdx && timeText) vals = dateTimesToSeconds(timeText, file, metadata, warnings);
-    raw.push({ name: names[k], unit: unitOfName(names[k]), values: vals });
+
+  private batchColumns(whole: boolean): RawColumn[] {
+    const names = this.names ?? [];
+    const raw: RawColumn[] = [];
+    for (let k = 0; k < names.length; k++) {
+      if (k === 0 && names[k] === '') continue; // a leading unnamed column is a row index
+      let vals = whole ? this.cols[k].toArray() : this.cols[k].values.slice(0, this.cols[k].length);
+      if (k === this.timeIdx && this.timeText) vals = this.dateTimesToSeconds(this.timeText);
+      raw.push({ name: names[k], unit: unitOfName(names[k]), values: vals });
+    }
+    return raw;
   }
-  // Columns the export lists but never fills (all cells empty) are not data: drop them, say so.
+
+  private flush(): void {
+    if (!this.onBatch || !this.names) return;
+    const raw = this.batchColumns(false);
+    const rows = this.batchCount;
+    for (const c of this.cols) c.reset();
+    this.timeText = this.timeText ? [] : undefined;
+    this.batchCount = 0;
+    this.onBatch({ raw, rows });
+  }
+
+  private dateTimesToSeconds(texts: string[]): Float64Array {
+    if (this.dayFirst === undefined) {
+      this.dayFirst = false;
+      for (const s of texts) {
+        const d = DATE_TIME.exec(s.trim());
+        if (d && Number(d[1]) > 12) {
+          this.dayFirst = true;
+          break;
+        }
+      }
+    }
+    const vals = new Float64Array(texts.length);
+    const firstLine = this.lineNo - texts.length + 1;
+    for (let r = 0; r < texts.length; r++) {
+      const d = DATE_TIME.exec(texts[r].trim());
+      if (!d) throw new FormatError({ file: this.file, field: 'time/s' }, `expected a date-time like "05/05/2021 15:36:22.757", found "${texts[r]}"`);
+      const month = Number(this.dayFirst ? d[2] : d[1]);
+      const day = Number(this.dayFirst ? d[1] : d[2]);
+      if (month > 12) throw new FormatError({ file: this.file, line: firstLine + r, field: 'time/s' }, `a date-time in month/day/year order (decided on the first ${this.batchRows} rows), found "${texts[r]}"`);
+      const ms = Date.UTC(Number(d[3]), month - 1, day, Number(d[4]), Number(d[5])) + Number(d[6].replace(',', '.')) * 1000;
+      if (Number.isNaN(this.t0)) {
+        this.t0 = ms;
+        this.metadata.startTime = new Date(ms).toISOString().replace('Z', '');
+        (this.metadata.extra as Record<string, string | number>)['startTime zone'] = 'instrument PC local time (the file stores no zone)';
+      }
+      vals[r] = (ms - this.t0) / 1000;
+    }
+    return vals;
+  }
+}
+
+/** Drops columns the export lists but never fills (every cell empty): they are not data. */
+export function dropEmptyColumns(raw: RawColumn[]): string[] {
   const empty = raw.filter((c) => c.values.length > 0 && c.values.every((v) => Number.isNaN(v))).map((c) => c.name);
-  if (empty.length) {
-    (metadata.extra as Record<string, string | number>)['empty columns'] = empty.join(', ');
-    for (const name of empty) raw.splice(raw.findIndex((c) => c.name === name), 1);
-  }
-  if (badCells > 0) warnings.push(`${file}: ${badCells} cell(s) were not numbers and were read as NaN`);
-  const { columns, notes } = normaliseBioLogic(raw, undefined, {}, rows);
+  for (const name of empty) raw.splice(raw.findIndex((c) => c.name === name), 1);
+  return empty;
+}
+
+export function readEclabCsv(bytes: Uint8Array, file: string, _options?: ReadOptions): Measurement {
+  const parser = new EclabCsvParser(file);
+  parser.push(bytes);
+  parser.finish();
+  const raw = parser.columns();
+  const metadata = parser.metadata;
+  const empty = dropEmptyColumns(raw);
+  if (empty.length) (metadata.extra as Record<string, string | number>)['empty columns'] = empty.join(', ');
+  const { columns, notes } = normaliseBioLogic(raw, undefined, {}, parser.rows);
   if (notes.length) (metadata.extra as Record<string, string | number>)['normalisation'] = notes.join('; ');
-  return { format: 'biologic-csv', source: file, rows, columns, raw, metadata, warnings };
+  return { format: 'biologic-csv', source: file, rows: parser.rows, columns, raw, metadata, warnings: parser.warnings };
 }
 
 /** A field like "05/05/2021 15:36:22.757" (has '/' or '-' and ':'), as opposed to a number of seconds. */
@@ -130,35 +266,6 @@ function looksLikeDate(bytes: Uint8Array, start: number, end: number): boolean {
     else if (bytes[i] === 58) colon = true;
   }
   return slash && colon;
-}
-
-function dateTimesToSeconds(texts: string[], file: string, metadata: MeasurementMetadata, warnings: string[]): Float64Array {
-  // Month/day order: EC-Lab writes the Windows locale's; day-first if any first field exceeds 12.
-  let dayFirst = false;
-  for (const s of texts) {
-    const d = DATE_TIME.exec(s.trim());
-    if (d && Number(d[1]) > 12) {
-      dayFirst = true;
-      break;
-    }
-  }
-  const vals = new Float64Array(texts.length);
-  let t0 = NaN;
-  for (let r = 0; r < texts.length; r++) {
-    const d = DATE_TIME.exec(texts[r].trim());
-    if (!d) throw new FormatError({ file, line: r + 2, field: 'time/s' }, `expected a date-time like "05/05/2021 15:36:22.757", found "${texts[r]}"`);
-    const month = Number(dayFirst ? d[2] : d[1]);
-    const day = Number(dayFirst ? d[1] : d[2]);
-    const ms = Date.UTC(Number(d[3]), month - 1, day, Number(d[4]), Number(d[5])) + Number(d[6].replace(',', '.')) * 1000;
-    if (r === 0) {
-      t0 = ms;
-      metadata.startTime = new Date(ms).toISOString().replace('Z', '');
-      (metadata.extra as Record<string, string | number>)['startTime zone'] = 'instrument PC local time (the file stores no zone)';
-    }
-    vals[r] = (ms - t0) / 1000;
-  }
-  warnings.push(`${file}: time/s holds date-times (${dayFirst ? 'day/month' : 'month/day'}/year); converted to seconds since the first row`);
-  return vals;
 }
 
 export const biologicCsvReader: FormatReader = {

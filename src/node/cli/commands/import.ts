@@ -2,7 +2,7 @@
  * `cathodelab import <file>`: reads any supported instrument file into the common data model and
  * reports what it holds (format, technique, rows, columns with units, metadata), optionally the
  * per-cycle summary (mAh, %, mWh, V, and mAh/g / mAh/cm² when a mass / area is known), and writes
- * the normalised table as BDF CSV or JSON (--out). Large .mpt files are streamed through the summary
+ * the normalised table as BDF CSV or JSON (--out). Large .mpt and EC-Lab CSV files are streamed through the summary
  * in bounded memory.
  */
 import type { Command } from 'commander';
@@ -10,13 +10,12 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { readMeasurement } from '../../../core/io/formats.js';
-import { isMpt } from '../../../core/io/biologic/mpt.js';
 import { summariseCycles, type CycleSummary, type CeConvention, type CycleSummaryOptions } from '../../../core/io/cycle-summary.js';
 import { bdfCsvChunks, toMeasurementJson } from '../../../core/io/export.js';
 import type { Measurement, MeasurementMetadata, StandardColumn } from '../../../core/io/measurement.js';
 import { InputError } from '../../../core/errors.js';
 import { readInputBytes } from '../../io/read-input.js';
-import { streamMptSummary } from '../../io/stream-summary.js';
+import { canStream, streamSummary } from '../../io/stream-summary.js';
 import { formatNumber, formatTable, printJson, writeFileAtomic, jsonReplacer } from '../output.js';
 
 interface ImportOptions {
@@ -142,7 +141,7 @@ export function register(program: Command): void {
     .option('--area-cm2 <cm2>', 'electrode area in cm² (adds mAh/cm²; overrides the file)')
     .option('--convention <ce>', "Coulombic efficiency: 'discharge/charge' (cathode half-cell, default) or 'charge/discharge'")
     .option('--reference-cycle <n>', 'cycle that counts as 100 % retention (default: the first with capacity)')
-    .option('--stream', `stream an .mpt through the summary in bounded memory (automatic above ${STREAM_THRESHOLD_BYTES / 2 ** 20} MiB when --out is not given)`)
+    .option('--stream', `stream an .mpt or EC-Lab CSV through the summary in bounded memory (automatic above ${STREAM_THRESHOLD_BYTES / 2 ** 20} MiB when --out is not given)`)
     .addHelpText('after', `
 Example:
   cathodelab import ../shared/fixtures/cyclers/gcpl.pr_182.1.mpr --summary --mass-mg 6.52
@@ -178,8 +177,8 @@ Example:
       const wantStream = opts.out === undefined && (opts.stream || size > STREAM_THRESHOLD_BYTES);
       if (wantStream) {
         head = readHead(file);
-        if (!isMpt(head)) {
-          if (opts.stream) throw new InputError({ file, field: '--stream' }, 'a BioLogic .mpt file (the only streamed format)', 'another format');
+        if (!canStream(head)) {
+          if (opts.stream) throw new InputError({ file, field: '--stream' }, 'a BioLogic .mpt or EC-Lab CSV file (the streamed formats)', 'another format');
           head = undefined;
         }
       }
@@ -187,7 +186,7 @@ Example:
       let report: { format: string; technique: string | null; rows: number; columns: string[]; rawColumns: string[]; metadata: MeasurementMetadata; warnings: string[]; summary?: Record<string, unknown> };
       if (head) {
         const bar = progressBar(size);
-        const s = streamMptSummary(file, (done) => bar.update(done));
+        const s = streamSummary(file, (done) => bar.update(done));
         bar.stop();
         report = {
           format: s.format, technique: s.technique ?? null, rows: s.rows,
@@ -228,7 +227,7 @@ Example:
 }
 
 /** The first `n` bytes of a file (enough to sniff its format without reading it all). */
-function readHead(file: string, n = 64): Uint8Array {
+function readHead(file: string, n = 65536): Uint8Array {
   const fd = openSync(file, 'r');
   try {
     const buf = new Uint8Array(n);

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFixtureBytes } from '../../../helpers/fixtures.js';
 import { assertClose } from '../../../helpers/close.js';
-import { readEclabCsv, isEclabCsv } from '../../../../src/core/io/biologic/eclab-csv.js';
+import { EclabCsvParser, readEclabCsv, isEclabCsv } from '../../../../src/core/io/biologic/eclab-csv.js';
 import { readMeasurement } from '../../../../src/core/io/formats.js';
 import { summariseCycles } from '../../../../src/core/io/cycle-summary.js';
 
@@ -57,5 +57,20 @@ describe('EC-Lab CSV export', () => {
     assert.deepEqual(Array.from(comma.columns.voltage_V!), [3.1, 3.2]);
     assert.ok(Number.isNaN(comma.columns.current_A![1]), 'an empty cell is NaN');
     assert.throws(() => readEclabCsv(enc('time/s;Ewe/V;I/mA\n0;3;1\n1;3\n2;3;1\n'), 'short.csv'), /short\.csv, line 3: expected 3 ';'-separated fields, found 2/);
+  });
+
+  it('parsing in 13-byte chunks with 1000-row batches gives the same columns as one piece', () => {
+    const bytes = readFixtureBytes('cyclers', FILE);
+    const whole = readEclabCsv(bytes, FILE);
+    const batches: { name: string; values: Float64Array }[][] = [];
+    const p = new EclabCsvParser(FILE, { batchRows: 1000, onBatch: (b) => batches.push(b.raw) });
+    for (let i = 0; i < bytes.length; i += 13) p.push(bytes.subarray(i, i + 13));
+    p.finish();
+    assert.equal(p.rows, 9999);
+    assert.equal(batches.length, 10);
+    for (const col of whole.raw) {
+      const joined = Float64Array.from(batches.flatMap((b) => Array.from(b.find((c) => c.name === col.name)!.values)));
+      assert.deepEqual(joined, col.values, col.name);
+    }
   });
 });
