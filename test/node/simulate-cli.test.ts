@@ -58,3 +58,17 @@ test('simulate --experiment runs the steps; bad input is one error line and a no
     assert.match(bad.stderr, /^error: .+\n$/, args.join(' '));
   }
 });
+
+test('simulate --export-bpx then --bpx: the same cell and the same discharge', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cathodelab-bpx-'));
+  const file = join(dir, 'chen.json');
+  const w = runCliProcess(['simulate', '--preset', 'chen2020', '--export-bpx', file]);
+  assert.equal(w.code, 0, w.stderr);
+  assert.equal(JSON.parse(readFileSync(file, 'utf8')).Header.Model, 'DFN');
+  const a = JSON.parse(runCliProcess(['simulate', '--preset', 'chen2020', '--c-rate', '1', '--points', '8', '--shells', '8', '--json']).stdout);
+  const b = JSON.parse(runCliProcess(['simulate', '--bpx', file, '--c-rate', '1', '--points', '8', '--shells', '8', '--json']).stdout);
+  assert.ok(Math.abs(a.capacityAh - b.capacityAh) < 1e-6 * a.capacityAh, `${a.capacityAh} vs ${b.capacityAh} Ah`);
+  const bad = runCliProcess(['simulate', '--preset', 'gao2025-ncm811', '--export-bpx', join(dir, 'x.json')]);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /^error: .*Li-ion cell/);
+});

@@ -3,7 +3,9 @@
  * PyBaMM's grammar; prints a summary, or one JSON object (--json); writes the time series as CSV (--out).
  */
 import type { Command } from 'commander';
-import { InputError } from '../../../core/errors.js';
+import { FormatError, InputError } from '../../../core/errors.js';
+import { fromBpx, toBpx } from '../../../core/sim/bpx.js';
+import { readInputText } from '../../io/read-input.js';
 import { parseExperiment, type ExperimentStep } from '../../../core/sim/experiment.js';
 import { resultToCsv, snapshotsToCsv } from '../../../core/sim/export.js';
 import { positiveUtilisation } from '../../../core/sim/fields.js';
@@ -14,10 +16,12 @@ import { celsiusToKelvin } from '../../../core/units.js';
 import { formatNumber, formatTable, printJson, writeFileAtomic } from '../output.js';
 
 interface SimulateOptions {
-  preset: string;
+  preset?: string;
+  bpx?: string;
+  exportBpx?: string;
   cRate?: string;
   experiment?: string;
-  temperatureC: string;
+  temperatureC?: string;
   loadingMgPerCm2?: string;
   points?: string;
   shells?: string;
@@ -53,10 +57,12 @@ export function register(program: Command): void {
   program
     .command('simulate')
     .description('run the P2D (Doyle–Fuller–Newman) model on a preset cell: a constant-C-rate discharge or an experiment')
-    .requiredOption('--preset <name>', `parameter set: ${presetNames().join(', ')}`)
+    .option('--preset <name>', `parameter set: ${presetNames().join(', ')}`)
+    .option('--bpx <file.json>', 'read the cell from a BPX parameter file (Li-ion, DFN) instead of a preset')
+    .option('--export-bpx <file.json>', 'write the (Li-ion) parameter set as BPX and exit')
     .option('--c-rate <C>', 'discharge at this C-rate to the lower cut-off (default 1)')
     .option('--experiment <steps>', 'steps in PyBaMM grammar, separated by ";", e.g. "Discharge at 1C until 3.0 V; Rest for 1 hour"; "(…)×N" repeats')
-    .option('--temperature-c <°C>', 'cell temperature, °C', '25')
+    .option('--temperature-c <°C>', 'cell temperature, °C (default 25; for --bpx the file\'s initial temperature)')
     .option('--loading-mg-per-cm2 <mg/cm²>', 'positive active-material loading (gao2025 presets), mg/cm²')
     .option('--points <N>', 'finite-volume cells per domain (default 20)')
     .option('--shells <N>', 'radial shells per particle (default 20)')
@@ -68,13 +74,30 @@ export function register(program: Command): void {
     .option('--repeat <N>', 'solve N more times after one warm-up and report the median solve time')
     .addHelpText('after', '\nExample:\n  cathodelab simulate --preset marquis2019 --c-rate 1 --json\n  cathodelab simulate --preset gao2025-ncm811-llzo --loading-mg-per-cm2 54 --experiment "Discharge at 3C until 3.0 V"')
     .action((o: SimulateOptions) => {
+      if ((o.preset === undefined) === (o.bpx === undefined)) throw new InputError({ field: '--preset' }, 'exactly one of --preset <name> or --bpx <file>', o.preset ? 'both' : 'neither');
       const info = PRESETS.find((p) => p.name === o.preset);
       const tC = numberOption(o.temperatureC, '--temperature-c', (x) => x > -80 && x < 150, 'a temperature in °C between −80 and 150') ?? 25;
+      const parseJsonFile = (file: string): unknown => {
+        try {
+          return JSON.parse(readInputText(file));
+        } catch (e) {
+          if (e instanceof SyntaxError) throw new FormatError({ file }, `not valid JSON: ${e.message}`);
+          throw e;
+        }
+      };
       const loading = numberOption(o.loadingMgPerCm2, '--loading-mg-per-cm2', (x) => x > 0 && x <= 200, 'a loading in (0, 200] mg/cm²');
       if (loading !== undefined && info && !info.hasLoading) {
         throw new InputError({ field: '--loading-mg-per-cm2' }, `a preset with a loading parameter (${PRESETS.filter((p) => p.hasLoading).map((p) => p.name).join(', ')})`, `preset ${o.preset}`);
       }
-      const p = getPreset(o.preset, { temperatureK: celsiusToKelvin(tC), loadingMgPerCm2: loading });
+      if (loading !== undefined && o.bpx !== undefined) throw new InputError({ field: '--loading-mg-per-cm2' }, 'a preset with a loading parameter', 'a BPX file');
+      const p =
+        o.bpx !== undefined
+          ? fromBpx(parseJsonFile(o.bpx), { temperatureK: o.temperatureC !== undefined ? celsiusToKelvin(tC) : undefined }, o.bpx)
+          : getPreset(o.preset as string, { temperatureK: celsiusToKelvin(tC), loadingMgPerCm2: loading });
+      if (o.exportBpx) {
+        writeFileAtomic(o.exportBpx, JSON.stringify(toBpx(p), null, 2) + '\n');
+        return;
+      }
       const points = numberOption(o.points, '--points', (x) => Number.isInteger(x) && x >= 2 && x <= 2000, 'an integer number of cells per domain, 2–2000');
       const shells = numberOption(o.shells, '--shells', (x) => Number.isInteger(x) && x >= 2 && x <= 2000, 'an integer number of shells, 2–2000');
       const rtol = numberOption(o.rtol, '--rtol', (x) => x > 0 && x < 0.1, 'a relative tolerance in (0, 0.1)');
