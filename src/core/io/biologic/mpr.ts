@@ -252,7 +252,7 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
     ids = [];
     for (let i = 0; i < nCols; i++) ids.push(dv.getUint16(d0 + 5 + 2 * i, true));
     recordStart = 0x196;
-    warnings.push(`${file}: unknown data module version ${v} (byte ${d0 - 8}); assumed the version-3 layout (records at 0x196) and checked it against the module length`);
+    warnings.push(`${file}: unknown data module version ${v} (byte ${data.newHeader ? d0 - 16 : d0 - 12}); assumed the version-3 layout (records at 0x196) and checked it against the module length`);
   }
   if (5 + 2 * nCols > data.length) throw new FormatError({ file, byteOffset: d0 + 4 }, `data module declares ${nCols} columns but is only ${data.length} bytes long`);
 
@@ -268,6 +268,7 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
       if (flags.some((f) => f.name === flag.name)) warnings.push(`${file}: flag column id ${id} ('${flag.name}') appears twice; kept the first`);
       else flags.push(flag);
       if (flagOffset < 0) {
+        // −2: the flag byte comes after an unknown column; it is placed from the record's end below.
         flagOffset = unknownSeen ? -2 : offset;
         fields.push({ id: -1, spec: undefined, offset: unknownSeen ? -1 : offset, size: 1 });
         offset += 1;

@@ -46,7 +46,7 @@ describe('unknown BioLogic column ids and versions', () => {
     // Old header: the version u32 sits 8 bytes before the data (then the 8-byte date).
     new DataView(bytes.buffer).setUint32(data.offset - 12, 7, true);
     const m = readMpr(bytes, 'v7.mpr');
-    assert.ok(m.warnings.some((w) => w.includes('unknown data module version 7')), m.warnings.join('\n'));
+    assert.ok(m.warnings.some((w) => w.includes(`unknown data module version 7 (byte ${data.offset - 12})`)), m.warnings.join('\n'));
     const ref = readMpr(readFixtureBytes('cyclers', 'cp.mpr'), 'cp.mpr');
     assert.deepEqual(m.columns.voltage_V, ref.columns.voltage_V);
   });
