@@ -30,7 +30,7 @@ import type { CellParameters } from './parameters.js';
 import { takeSnapshot, type FieldSnapshot } from './fields.js';
 
 export interface SimulationOptions extends DiscretisationOptions {
-  /** BDF relative tolerance (default 1e-4). */
+  /** BDF relative tolerance (default 3e-4: 0.27 mV RMS against COMSOL at 1C; the time error is far below the 20-cell mesh error). */
   rtol?: number;
   /** Further BDF options (e.g. scaleStaleCorrections, cjRatioTol), passed through. */
   bdf?: BdfOptions;
@@ -131,7 +131,7 @@ export class Simulation {
         linearSolver: ls,
       };
     }
-    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 1e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: options.suppressAlgebraic ?? true, scaleStaleCorrections: true, ...(options.bdf ?? {}) });
+    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 3e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: options.suppressAlgebraic ?? true, scaleStaleCorrections: true, ...(options.bdf ?? {}) });
     this.init = new ConsistentInitializer(m);
   }
 

@@ -66,7 +66,7 @@ export function register(program: Command): void {
     .option('--loading-mg-per-cm2 <mg/cm²>', 'positive active-material loading (gao2025 presets), mg/cm²')
     .option('--points <N>', 'finite-volume cells per domain (default 20)')
     .option('--shells <N>', 'radial shells per particle (default 20)')
-    .option('--rtol <tol>', 'BDF relative tolerance (default 1e-4)')
+    .option('--rtol <tol>', 'BDF relative tolerance (default 3e-4)')
     .option('--json', 'print one JSON object on stdout')
     .option('--fields', 'include field snapshots (profiles over x and r) in the JSON')
     .option('--out <file.csv>', 'write the time series as CSV')
