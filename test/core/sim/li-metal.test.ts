@@ -9,6 +9,7 @@ import { Simulation, simulate } from '../../../src/core/sim/simulate.js';
 import { parseExperiment } from '../../../src/core/sim/experiment.js';
 import { gao2025Ncm811 } from '../../../src/core/sim/presets/gao2025.js';
 import type { SimulationResult } from '../../../src/core/sim/simulate.js';
+import { positiveUtilisation } from '../../../src/core/sim/fields.js';
 import type { CellParameters } from '../../../src/core/sim/parameters.js';
 
 function allFinite(r: SimulationResult): boolean {
@@ -81,4 +82,18 @@ test('15 mg/cm² at 0.1C: ≈ 200 mAh/g, and the Li foil thins by exactly the ch
   assert.ok(Math.abs(450 - dL * 1e6 - r.lithiumFoilRemainingUm!) < 1e-6 * 450, `foil ${r.lithiumFoilRemainingUm} µm`);
   // utilisation-style check: the end is a surface-saturation or cut-off, not a failure
   assert.match(r.steps[0].endReason, /voltage cut-off|particle surface saturated/);
+});
+
+test('utilisation through the thickness (Gao et al. Fig. 3h): uniform at 0.1C, falling toward the collector at high rate', () => {
+  const p = gao2025Ncm811({ loadingMgPerCm2: 54, llzo: true });
+  const sim = new Simulation(p);
+  const slow = sim.run(steps(p, 'Discharge at 0.1C until 3.0 V'));
+  const uSlow = positiveUtilisation(sim.model, slow.snapshots[slow.snapshots.length - 1]);
+  const fast = sim.run(steps(p, 'Discharge at 1C until 3.0 V'));
+  const uFast = positiveUtilisation(sim.model, fast.snapshots[fast.snapshots.length - 1]);
+  const spread = (u: { utilisation: number[] }) => u.utilisation[0] - u.utilisation[u.utilisation.length - 1];
+  console.log(`utilisation separator side → collector side: 0.1C ${uSlow.utilisation[0].toFixed(3)} → ${uSlow.utilisation.at(-1)!.toFixed(3)}; 1C ${uFast.utilisation[0].toFixed(3)} → ${uFast.utilisation.at(-1)!.toFixed(3)}`);
+  assert.ok(uSlow.utilisation.every((u) => u > 0.9), 'nearly full use at 0.1C');
+  assert.ok(spread(uFast) > 2 * spread(uSlow), `spread 1C ${spread(uFast)} vs 0.1C ${spread(uSlow)}`);
+  assert.ok(Math.abs(uSlow.depth_um[uSlow.depth_um.length - 1] - p.positive.thicknessM * 1e6) < p.positive.thicknessM * 1e6 / 20);
 });
