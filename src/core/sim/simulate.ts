@@ -42,6 +42,8 @@ export interface SimulationOptions extends DiscretisationOptions {
   fieldTimesS?: readonly number[];
   /** Extra time-series points (s), interpolated from the solver's dense output, besides every internal step. */
   outputTimesS?: readonly number[];
+  /** Internal time steps allowed per run before it stops with a reason (default 200 000). */
+  maxSteps?: number;
   /** Replaces the model's structured linear solver (benchmarks compare against a plain band LU). */
   linearSolverFactory?: (model: P2DModel) => DaeLinearSolver;
 }
@@ -98,6 +100,7 @@ export class Simulation {
   private readonly ypi: Float64Array;
   private readonly atol: Float64Array;
   private readonly g: Float64Array;
+  private readonly maxSteps: number;
 
   constructor(readonly params: CellParameters, readonly options: SimulationOptions = {}) {
     this.model = new P2DModel(params, options);
@@ -133,6 +136,7 @@ export class Simulation {
     }
     this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 3e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: options.suppressAlgebraic ?? true, scaleStaleCorrections: true, ...(options.bdf ?? {}) });
     this.init = new ConsistentInitializer(m);
+    this.maxSteps = options.maxSteps ?? 200000;
   }
 
   /** Configures the model for a step. */
@@ -267,6 +271,10 @@ export class Simulation {
         if (Number.isFinite(tEnd)) s.setStopTime(tEnd);
         let retries = 0;
         for (;;) {
+          if (s.stats.steps > this.maxSteps) {
+            stop = `too many time steps (${this.maxSteps}) by t = ${fmt(t)} s in step ${si + 1} ("${step.text}")`;
+            break;
+          }
           const st = s.step();
           if (st === 'failed') {
             // Restart once or twice from the last good state, re-made consistent: a step-size

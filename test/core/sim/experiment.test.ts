@@ -77,3 +77,10 @@ test('CC–rest–CC–CV experiment: cut-offs met, CV holds its voltage and end
     if (r.step_index[k] === 4) assert.ok(Math.abs(r.current_A_per_m2[k] * r.voltage_V[k] - 5) < 1e-4, `I·V = ${r.current_A_per_m2[k] * r.voltage_V[k]} W/m²`);
   }
 });
+
+test('a run that needs more steps than allowed stops with that reason instead of hanging', () => {
+  const p = marquis2019();
+  const r = simulate(p, parseExperiment('Discharge at 1C for 1 hour', { oneCAPerM2: 24, areaM2: p.areaM2 }), { maxSteps: 20 });
+  assert.match(r.stopReason, /^too many time steps \(20\) by t = [\d.]+ s in step 1/);
+  assert.ok(r.voltage_V.every(Number.isFinite));
+});
