@@ -41,6 +41,12 @@ export interface StudyConditions {
   fieldCRates: number[];
   temperatureC: number;
   mesh: { cells: [number, number, number]; shells: number };
+  /**
+   * BDF relative tolerance. 1e-6, not the simulator's default 1e-4: slow discharges end on an event
+   * (particle surface saturated) whose location moves by ~1 mAh/g with a loose tolerance, which shows
+   * as noise in the loading sweep.
+   */
+  rtol: number;
   gittLoadingMgPerCm2: number;
   thinGittLoadingMgPerCm2: number;
   eisTemperaturesC: number[];
@@ -54,6 +60,7 @@ export const DEFAULT_CONDITIONS: StudyConditions = {
   fieldCRates: [0.1, 3],
   temperatureC: 25,
   mesh: { cells: [1, 8, 16], shells: 12 },
+  rtol: 1e-6,
   gittLoadingMgPerCm2: 15,
   thinGittLoadingMgPerCm2: 2,
   eisTemperaturesC: [0, 10, 20, 30, 40],
@@ -89,7 +96,7 @@ export interface CathodeStudy {
   id: CathodeId;
   label: string;
   preset: string;
-  loadingSweep: { loadingMgPerCm2: number[]; capacityMahPerG: number[]; capacityMahPerCm2: number[]; thicknessUm: number[] };
+  loadingSweep: { loadingMgPerCm2: number[]; capacityMahPerG: number[]; capacityMahPerCm2: number[]; thicknessUm: number[]; endReason: string[] };
   rate: { cRate: number[]; capacityMahPerG: number[]; curves: DischargeCurve[] };
   fields: FieldMaps[];
   gitt: VirtualGittResult;
@@ -158,7 +165,7 @@ function activeMassG(p: CellParameters): number {
 
 /** Constant-current discharge to the lower cut-off from the charged state. */
 export function discharge(p: CellParameters, cRate: number, mesh: { cells: [number, number, number]; shells: number }, extra: SimulationOptions = {}): SimulationResult {
-  const sim = new Simulation(p, { cells: mesh.cells, shells: mesh.shells, ...extra });
+  const sim = new Simulation(p, { cells: mesh.cells, shells: mesh.shells, rtol: DEFAULT_CONDITIONS.rtol, ...extra });
   return sim.run(parseExperiment(`Discharge at ${cRate}C until ${p.lowerCutoffV} V`, { oneCAPerM2: p.oneCAPerM2, areaM2: p.areaM2 }));
 }
 
@@ -179,12 +186,12 @@ function curveOf(p: CellParameters, r: SimulationResult, cRate: number, maxPoint
   return { cRate, capacityMahPerG: q, voltageV: v, stopReason: r.stopReason, endReason: r.steps[r.steps.length - 1]?.endReason ?? '' };
 }
 
-function fieldMaps(p: CellParameters, cRate: number, mesh: StudyConditions['mesh']): FieldMaps {
-  const first = discharge(p, cRate, mesh, { fieldTimesS: [] });
+function fieldMaps(p: CellParameters, cRate: number, mesh: StudyConditions['mesh'], rtol: number): FieldMaps {
+  const first = discharge(p, cRate, mesh, { fieldTimesS: [], rtol });
   const tEnd = first.time_s[first.time_s.length - 1];
   const rows = 32;
   const times = Array.from({ length: rows }, (_, k) => (k === rows - 1 ? tEnd * 0.9999 : (tEnd * k) / (rows - 1)));
-  const sim = new Simulation(p, { cells: mesh.cells, shells: mesh.shells, fieldTimesS: times });
+  const sim = new Simulation(p, { cells: mesh.cells, shells: mesh.shells, fieldTimesS: times, rtol });
   const r = sim.run(parseExperiment(`Discharge at ${cRate}C until ${p.lowerCutoffV} V`, { oneCAPerM2: p.oneCAPerM2, areaM2: p.areaM2 }));
   const maps: FieldMaps = { cRate, progressPercent: [], xUm: [], ceMolPerM3: [], depthUm: [], utilisation: [], finalUtilisation: [], meanFinalUtilisation: NaN, capacityMahPerG: r.capacityMahPerG ?? NaN };
   for (const s of r.snapshots) {
@@ -234,10 +241,11 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
   const cathodes: CathodeStudy[] = [];
   for (const cat of CATHODES) {
     const sweep = time(`${cat.id}: loading sweep`, () => {
-      const s: CathodeStudy['loadingSweep'] = { loadingMgPerCm2: [], capacityMahPerG: [], capacityMahPerCm2: [], thicknessUm: [] };
+      const s: CathodeStudy['loadingSweep'] = { loadingMgPerCm2: [], capacityMahPerG: [], capacityMahPerCm2: [], thicknessUm: [], endReason: [] };
       for (const L of c.loadingsMgPerCm2) {
         const p = cathodeParameters(cat.llzo, L, c.temperatureC);
-        const r = discharge(p, c.sweepCRate, c.mesh);
+        const r = discharge(p, c.sweepCRate, c.mesh, { rtol: c.rtol, fieldTimesS: [] });
+        s.endReason.push(r.stopReason || (r.steps[r.steps.length - 1]?.endReason ?? ''));
         s.loadingMgPerCm2.push(L);
         s.capacityMahPerG.push(r.capacityMahPerG ?? NaN);
         s.capacityMahPerCm2.push(r.capacityMahPerCm2);
@@ -250,7 +258,7 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
     const rate = time(`${cat.id}: rate capability`, () => {
       const out: CathodeStudy['rate'] = { cRate: [], capacityMahPerG: [], curves: [] };
       for (const cr of c.cRates) {
-        const r = discharge(pRate, cr, c.mesh);
+        const r = discharge(pRate, cr, c.mesh, { rtol: c.rtol, fieldTimesS: [] });
         out.cRate.push(cr);
         out.capacityMahPerG.push(r.capacityMahPerG ?? NaN);
         out.curves.push(curveOf(pRate, r, cr));
@@ -260,7 +268,7 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
     });
     const fields = time(`${cat.id}: field maps`, () =>
       c.fieldCRates.map((cr) => {
-        const f = fieldMaps(pRate, cr, c.mesh);
+        const f = fieldMaps(pRate, cr, c.mesh, c.rtol);
         tick(`${cat.id}: fields at ${cr}C`);
         return f;
       }),
@@ -277,7 +285,7 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
     const cell = designCell(opts.pouchDesign, opts.library, { file: opts.pouchFile });
     const loading = opts.pouchDesign.cathode.loadingMgPerCm2 ?? cell.cathode.activeLoadingMgPerCm2;
     const pSim = cathodeParameters(true, cell.cathode.activeLoadingMgPerCm2, c.temperatureC);
-    const rSim = discharge(pSim, 0.1, c.mesh);
+    const rSim = discharge(pSim, 0.1, c.mesh, { rtol: c.rtol, fieldTimesS: [] });
     const vSim = meanVoltage(rSim);
     const cellSim = designCell(opts.pouchDesign, opts.library, { file: opts.pouchFile, averageVoltageV: vSim, voltageSource: 'P2D, gao2025-ncm811-llzo at 0.1C' });
     tick('pouch cell');

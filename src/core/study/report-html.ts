@@ -43,7 +43,7 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
     rateSeries.push({ name: 'DFNCM/LLZO (paper, text)', x: paperRate.map((q) => Number(/(\d)C$/.exec(q.quantity)?.[1])), y: paperRate.map((q) => q.paperValue as number), mode: 'markers' });
   }
   if (r.calibration) {
-    rateSeries.push({ name: 'DFNCM/LLZO calibrated (k, D_s)', x: r.calibration.data.map((q) => q.cRate), y: r.calibration.data.map((q) => q.fittedMahPerG), mode: 'line+markers', dash: '4 3' });
+    rateSeries.push({ name: 'DFNCM/LLZO calibrated (D_s, tortuosity)', x: r.calibration.data.map((q) => q.cRate), y: r.calibration.data.map((q) => q.fittedMahPerG), mode: 'line+markers', dash: '4 3' });
   }
   figs.push(figure('fig-rate', lineChart({ title: `Rate capability, ${c.rateLoadingMgPerCm2} mg/cm²`, x: { label: 'C-rate / C', log: true }, y: { label: 'Discharge capacity / mAh g⁻¹', includeZero: true }, series: rateSeries }),
     'Discharge capacity against C-rate (constant current to 3.0 V from the charged state, 25 °C).'));
@@ -65,9 +65,9 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
   figs.push(figure('fig-loading-specific', lineChart({
     title: `Specific capacity against loading, ${c.sweepCRate}C`,
     x: { label: 'Active loading / mg cm⁻²' },
-    y: { label: 'Specific capacity / mAh g⁻¹' },
+    y: { label: 'Specific capacity / mAh g⁻¹', min: 150, max: 210 },
     series: r.cathodes.map((cat) => ({ name: cat.label, x: cat.loadingSweep.loadingMgPerCm2, y: cat.loadingSweep.capacityMahPerG, mode: 'line+markers' })),
-  }), 'Specific capacity against loading.'));
+  }), `Specific capacity against loading. At ${c.sweepCRate}C the discharge ends when a particle surface reaches full lithiation (x = 0.999 of the NCM811 OCP, ≈3.46 V) before the 3.0 V cut-off.`));
   // ---- fields ----
   for (const cat of r.cathodes) {
     for (const f of cat.fields) {
@@ -183,7 +183,7 @@ ${figs.join('\n')}
 At 54 mg/cm² the model depletes the electrolyte near the current collector within minutes above 1C (see <code>cathodelab simulate --preset gao2025-ncm811-llzo --c-rate 1</code>).</li>
 <li>The two presets share the NCM811 rate constant at 25 °C and differ in its activation energy (the paper's 33.17 vs 29.76 kJ/mol) and in a 2 wt% LLZO
 ionic path (≈10⁻⁴ S/m effective). At 25 °C the model therefore predicts nearly the same rate capability for both; the paper's LLZO advantage must come
-from something the presets do not contain (a lower interfacial resistance at 25 °C, better wetting/CEI). The calibration fits k and D_s to the paper's LLZO table.</li>
+from something the presets do not contain (a lower interfacial resistance at 25 °C, better wetting/CEI). The calibration fits D_s and the pore tortuosity (Bruggeman exponent) to the paper's LLZO table; k and a film resistance barely change the capacities and cannot be fitted from it.</li>
 <li>Virtual GITT: Weppner–Huggins holds for the short pulses (τ·D/L² ≪ 1) on a thin electrode where the OCV is locally linear. It fails (flagged) for
 long steps (τ ≈ L²/D), near x ≈ 0.33 where the NCM811 OCV slope changes by more than 20 % over a pulse, and in thick electrodes, where electrolyte
 polarisation adds to ΔE_t and biases D low.</li>

@@ -65,6 +65,8 @@ test('physics of the sweep: areal capacity grows with loading, specific capacity
     // mAh/cm² = mAh/g × mg/cm² / 1000 at every point
     s.loadingMgPerCm2.forEach((L, i) => assertClose(s.capacityMahPerCm2[i], (s.capacityMahPerG[i] * L) / 1000, { rel: 1e-9 }));
     for (const q of s.capacityMahPerG) assert.ok(q > 190 && q < 205, `${q}`);
+    // thicker electrodes polarise more: specific capacity never rises with loading (smooth at rtol 1e-6)
+    for (let i = 1; i < s.capacityMahPerG.length; i++) assert.ok(s.capacityMahPerG[i] <= s.capacityMahPerG[i - 1] + 0.05, `${s.capacityMahPerG.join(', ')}`);
     // capacity falls with C-rate
     for (let i = 1; i < c.rate.cRate.length; i++) assert.ok(c.rate.capacityMahPerG[i] < c.rate.capacityMahPerG[i - 1]);
     // utilisation ∈ [0, 1.01] and higher at 0.1C than at 3C
