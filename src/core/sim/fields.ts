@@ -127,7 +127,8 @@ export function positiveUtilisation(m: P2DModel, end: FieldSnapshot): Utilisatio
   const xSep = m.mesh.xf[m.mesh.n] - e.thicknessM;
   return {
     depth_um: end.positive.x_um.map((x) => x - xSep * 1e6),
-    utilisation: end.positive.lithiation.map((s) => (s - x0) / (xFull - x0)),
+    // a window of zero width (already at the cut-off) has nothing to use: report 0, not NaN
+    utilisation: end.positive.lithiation.map((s) => (xFull - x0 > 1e-12 ? (s - x0) / (xFull - x0) : 0)),
   };
 }
 
