@@ -84,6 +84,17 @@ describe('cathodelab import', () => {
     assert.equal(b.metadata.startTime, '2021-05-05T15:36:22.757');
   });
 
+  it('--steps: gcpl.issue_149.mpr is 4 × (rest, +30 µA charge, −30 µA discharge), 11 points and 10 s each', () => {
+    const r = runCliProcess(['import', fixturePath('cyclers', 'gcpl.issue_149.mpr'), '--steps', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const steps = JSON.parse(r.stdout).steps as { type: string; rows: number; durationS: number; meanCurrentMa: number }[];
+    assert.deepEqual(steps.map((s) => s.type), Array.from({ length: 4 }, () => ['rest', 'charge', 'discharge']).flat());
+    assert.ok(steps.every((s) => s.rows === 11 && Math.abs(s.durationS - 10) < 1e-3));
+    assert.equal(steps.reduce((n, s) => n + s.rows, 0), 132);
+    const text = runCliProcess(['import', fixturePath('cyclers', 'gcpl.issue_149.mpr'), '--steps']).stdout;
+    assert.match(text, /steps \(12\)\nstep\s+cycle\s+type\s+rows\s+duration \(s\)\s+mean I \(mA\)/);
+  });
+
   it('bad input: one-line errors, non-zero exit, no stack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-import-'));
     try {

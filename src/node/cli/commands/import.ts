@@ -12,7 +12,8 @@ import { SingleBar } from 'cli-progress';
 import { readMeasurement } from '../../../core/io/formats.js';
 import { summariseCycles, type CycleSummary, type CeConvention, type CycleSummaryOptions } from '../../../core/io/cycle-summary.js';
 import { bdfCsvChunks, toMeasurementJson } from '../../../core/io/export.js';
-import type { Measurement, MeasurementMetadata, StandardColumn } from '../../../core/io/measurement.js';
+import type { Measurement, MeasurementMetadata, StandardColumn, Step } from '../../../core/io/measurement.js';
+import { buildSteps } from '../../../core/io/steps.js';
 import { InputError } from '../../../core/errors.js';
 import { readInputBytes } from '../../io/read-input.js';
 import { canStream, streamSummary } from '../../io/stream-summary.js';
@@ -27,6 +28,7 @@ interface ImportOptions {
   convention?: string;
   referenceCycle?: string;
   stream?: boolean;
+  steps?: boolean;
 }
 
 /** Above this size an .mpt is streamed (when the data table itself is not needed). */
@@ -83,6 +85,21 @@ export function summaryForCli(s: CycleSummary): Record<string, unknown> {
   };
 }
 
+export interface StepForCli {
+  index: number;
+  cycle: number;
+  type: string;
+  startRow: number;
+  rows: number;
+  durationS: number | null;
+  meanCurrentMa: number | null;
+}
+
+function stepForCli(st: Step): StepForCli {
+  const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return { index: st.index, cycle: st.cycle, type: st.type, startRow: st.startRow, rows: st.endRow - st.startRow, durationS: fin(st.durationS), meanCurrentMa: fin(st.meanCurrentA * 1000) };
+}
+
 const HEADERS: [string, string][] = [
   ['cycle', 'cycle'],
   ['chargeCapacityMah', 'Q ch (mAh)'],
@@ -136,6 +153,7 @@ export function register(program: Command): void {
     .argument('<file>', 'instrument file, e.g. ../shared/fixtures/cyclers/gcpl.pr_182.1.mpr')
     .option('--json', 'print one JSON object { format, technique, rows, columns, metadata, warnings, summary? }')
     .option('--summary', 'add the per-cycle summary (capacity, CE, energy, average voltages, retention)')
+    .option('--steps', 'add the steps table (index, cycle, type, rows, duration in s, mean current in mA)')
     .option('--out <file>', 'write the normalised table: .csv → Battery Data Format CSV, .json → JSON with all data')
     .option('--mass-mg <mg>', 'active-material mass in mg (adds mAh/g; overrides the file)')
     .option('--area-cm2 <cm2>', 'electrode area in cm² (adds mAh/cm²; overrides the file)')
@@ -146,7 +164,8 @@ export function register(program: Command): void {
 Example:
   cathodelab import ../shared/fixtures/cyclers/gcpl.pr_182.1.mpr --summary --mass-mg 6.52
   cathodelab import cell.mpt --summary --json
-  cathodelab import cell.mpr --out cell.bdf.csv`)
+  cathodelab import cell.mpr --out cell.bdf.csv
+  cathodelab import cell.mpr --steps`)
     .action((file: string, opts: ImportOptions) => {
       const massMg = positive(opts.massMg, '--mass-mg', 'mg');
       const areaCm2 = positive(opts.areaCm2, '--area-cm2', 'cm²');
@@ -174,7 +193,8 @@ Example:
       });
 
       let head: Uint8Array | undefined;
-      const wantStream = opts.out === undefined && (opts.stream || size > STREAM_THRESHOLD_BYTES);
+      if (opts.stream && opts.steps) throw new InputError({ field: '--steps' }, 'no --stream (the steps table needs the whole table in memory)', '--steps with --stream');
+      const wantStream = opts.out === undefined && !opts.steps && (opts.stream || size > STREAM_THRESHOLD_BYTES);
       if (wantStream) {
         head = readHead(file);
         if (!canStream(head)) {
@@ -183,7 +203,7 @@ Example:
         }
       }
 
-      let report: { format: string; technique: string | null; rows: number; columns: string[]; rawColumns: string[]; metadata: MeasurementMetadata; warnings: string[]; summary?: Record<string, unknown> };
+      let report: { format: string; technique: string | null; rows: number; columns: string[]; rawColumns: string[]; metadata: MeasurementMetadata; warnings: string[]; summary?: Record<string, unknown>; steps?: StepForCli[] };
       if (head) {
         const bar = progressBar(size);
         const s = streamSummary(file, (done) => bar.update(done));
@@ -204,6 +224,7 @@ Example:
           columns: Object.keys(m.columns), rawColumns: m.raw.map((r) => r.name), metadata: m.metadata, warnings: m.warnings,
         };
         if (opts.summary) report.summary = summaryForCli(summariseCycles(m, summaryOptions(m.metadata)));
+        if (opts.steps) report.steps = buildSteps(m).map(stepForCli);
         if (opts.out !== undefined) writeOut(m, opts.out);
       }
 
@@ -220,6 +241,10 @@ Example:
       lines.push(`  columns            ${report.columns.map((c) => (UNIT_OF[c as StandardColumn] ? `${c} [${UNIT_OF[c as StandardColumn]}]` : c)).join(', ')}`);
       lines.push(`  file columns       ${report.rawColumns.join(', ')}`);
       for (const w of report.warnings) lines.push(`  warning: ${w}`);
+      if (report.steps) {
+        lines.push('', `steps (${report.steps.length})`);
+        lines.push(formatTable(['step', 'cycle', 'type', 'rows', 'duration (s)', 'mean I (mA)'], report.steps.map((st) => [String(st.index), String(st.cycle), st.type, String(st.rows), st.durationS ?? '—', st.meanCurrentMa ?? '—'])));
+      }
       if (report.summary) lines.push('', summaryText(report.summary));
       if (opts.out !== undefined) lines.push('', `wrote ${opts.out}`);
       process.stdout.write(lines.join('\n') + '\n');
