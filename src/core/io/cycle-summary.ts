@@ -91,7 +91,8 @@ export class CycleSummaryBuilder {
   private readonly order: CycleAcc[] = [];
   private first = true;
   // Previous row's values (carried across batches).
-  private pT = 0;
+  /** Time of the last row with a valid current (NaN before the first). */
+  private pT = NaN;
   private pV = 0;
   private pI = 0;
   private pCc = 0;
@@ -136,40 +137,35 @@ export class CycleSummaryBuilder {
         if (!(acc.startTime <= ti)) acc.startTime = ti;
         if (!(acc.endTime >= ti)) acc.endTime = ti;
       }
+      // A missing reading (NaN, e.g. an empty CSV cell) adds nothing and leaves the counter where it was.
       if (cc && dc) {
         const x = cc[i];
         const y = dc[i];
-        if (this.first) {
-          acc.chCapCol.add(x);
-          acc.disCapCol.add(y);
-        } else {
-          const dx = x - this.pCc;
-          const dy = y - this.pDc;
-          acc.chCapCol.add(dx >= 0 ? dx : x);
-          acc.disCapCol.add(dy >= 0 ? dy : y);
+        if (x === x) {
+          acc.chCapCol.add(this.first || x - this.pCc < 0 ? x : x - this.pCc);
+          this.pCc = x;
         }
-        this.pCc = x;
-        this.pDc = y;
+        if (y === y) {
+          acc.disCapCol.add(this.first || y - this.pDc < 0 ? y : y - this.pDc);
+          this.pDc = y;
+        }
       }
       if (ce && de) {
         const x = ce[i];
         const y = de[i];
-        if (this.first) {
-          acc.chECol.add(x);
-          acc.disECol.add(y);
-        } else {
-          const dx = x - this.pCe;
-          const dy = y - this.pDe;
-          acc.chECol.add(dx >= 0 ? dx : x);
-          acc.disECol.add(dy >= 0 ? dy : y);
+        if (x === x) {
+          acc.chECol.add(this.first || x - this.pCe < 0 ? x : x - this.pCe);
+          this.pCe = x;
         }
-        this.pCe = x;
-        this.pDe = y;
+        if (y === y) {
+          acc.disECol.add(this.first || y - this.pDe < 0 ? y : y - this.pDe);
+          this.pDe = y;
+        }
       }
-      if (I && t) {
+      if (I && t && I[i] === I[i] && ti === ti) {
         const Ii = I[i];
         const Vi = V ? V[i] : NaN;
-        if (!this.first) {
+        if (this.pT === this.pT) {
           const dtH = (ti - this.pT) / 3600;
           if (dtH > 0) {
             const q = 0.5 * (Ii + this.pI) * dtH;
@@ -185,12 +181,12 @@ export class CycleSummaryBuilder {
         }
         this.pI = Ii;
         this.pV = Vi;
+        this.pT = ti;
       }
       if (ir) {
         const r = ir[i];
         if (Number.isFinite(r)) acc.ir = r;
       }
-      this.pT = ti;
       this.first = false;
     }
   }

@@ -58,6 +58,18 @@ describe('per-cycle summary', () => {
     assert.equal(s.cycles[0].coulombicEfficiencyPct, 0);
   });
 
+  it('missing readings (NaN) add nothing: capacity counters and ∫ I dt skip them', () => {
+    const s = summariseCycles(meas({ chargeCapacity_Ah: [0, 0.1, NaN, 0.2, 0, NaN, 0.1], dischargeCapacity_Ah: [NaN, 0, 0, 0, 0, 0, 0] }));
+    assertClose(s.cycles[0].chargeCapacityAh, 0.3, { rel: 1e-15 });
+    assert.equal(s.cycles[0].dischargeCapacityAh, 0);
+    // A NaN current at t = 1800 s: the trapezoid runs from 0 to 3600 s on the two valid points: 1 Ah.
+    const t = summariseCycles(meas({ time_s: [0, 1800, 3600], current_A: [1, NaN, 1], voltage_V: [4, 4, 4] }));
+    assertClose(t.cycles[0].chargeCapacityAh, 1, { rel: 1e-15 });
+    // A first row without current must not integrate from t = 0.
+    const u = summariseCycles(meas({ time_s: [100, 3700, 7300], current_A: [NaN, 1, 1], voltage_V: [4, 4, 4] }));
+    assertClose(u.cycles[0].chargeCapacityAh, 1, { rel: 1e-15 });
+  });
+
   it('CE convention, retention against a chosen cycle, mAh/g and mAh/cm²', () => {
     // cycle 1: ch 1.0, dis 0.9 Ah; cycle 2: ch 0.9, dis 0.72 Ah.
     const m = meas({
