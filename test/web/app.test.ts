@@ -213,6 +213,19 @@ describe('browser app', { skip }, () => {
       assert.equal(await b.page.locator('[data-testid="cv-chart"] svg').count(), 1);
     });
 
+    test('an XRD pattern is fitted as a layered oxide: LiCoO2\'s lattice matches the published one', async () => {
+      await b.page.setInputFiles('[data-testid="data-file-input"]', fixturePath('xrd', 'LiCoO2.UXD'));
+      await b.page.waitForSelector('[data-testid="xrd-lattice"]');
+      // PROVENANCE.md: a = 2.8153 ± 0.0003 Å, c = 14.047 ± 0.002 Å with a refined zero shift (COD 4505482:
+      // a = 2.8150(3), c = 14.0516(6) Å).
+      const a = Number(await text('xrd-a'));
+      const c = Number(await text('xrd-c'));
+      assert.ok(Math.abs(a - 2.8153) < 0.001, `a = ${a} Å`);
+      assert.ok(Math.abs(c - 14.047) < 0.005, `c = ${c} Å`);
+      assert.equal(await b.page.locator('[data-testid="xrd-peaks"] tbody tr').count(), 10);
+      assert.equal(await b.page.locator('[data-testid="xrd-chart"] svg g.series').count(), 3);
+    });
+
     test('nothing was uploaded or fetched from elsewhere: only GETs to the app\'s own server', () => {
       const foreign = b.requests.filter((r) => !(r.startsWith(`GET ${server.url}`) || / (blob|data):/.test(r)));
       assert.deepEqual(foreign, []);

@@ -13,7 +13,7 @@ import { analyzeCvArrays, type CvResult } from '../../../src/core/analysis/cv.js
 import { analyzeGittArrays } from '../../../src/core/analysis/gitt.js';
 import { isCathodeLabError } from '../../../src/core/errors.js';
 import { scatterChart } from '../../../src/core/plot/line-chart.js';
-import type { ParsedFile, WorkerReply } from '../workers/read-measurement.worker.js';
+import type { ParsedFile, ParsedXrd, WorkerReply } from '../workers/read-measurement.worker.js';
 
 /** Above this the browser would hold several copies of the file; the CLI streams instead. */
 export const MAX_FILE_BYTES = 300 * 1024 * 1024;
@@ -33,7 +33,7 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
       const input = h('input', { type: 'file', 'data-testid': 'data-file-input', 'aria-label': 'Open an instrument file' });
       const drop = h('div', { class: 'drop', 'data-testid': 'drop-zone' },
         h('p', null, h('strong', null, 'Drop an instrument file here'), ' or ', h('button', { type: 'button', onclick: () => input.click() }, 'choose a file…')),
-        h('p', { class: 'note' }, 'BioLogic .mpr/.mpt, Arbin .res/.csv, Neware .ndax/.csv/.xlsx, Maccor, Novonix, Gamry .DTA and impedance text files. Read in this browser; nothing is uploaded.'),
+        h('p', { class: 'note' }, 'BioLogic .mpr/.mpt, Arbin .res/.csv, Neware .ndax/.csv/.xlsx, Maccor, Novonix, Gamry .DTA, impedance text files, and XRD patterns (.uxd, .xy, .dat). Read in this browser; nothing is uploaded.'),
         input,
       );
       input.hidden = true;
@@ -64,7 +64,12 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
           const msg = ev.data;
           if (msg.type === 'progress') bar.value = msg.fraction;
           else if (msg.type === 'error') fail(msg.message);
-          else {
+          else if (msg.type === 'xrd') {
+            stop();
+            setChildren(status, `${name}: ${msg.xrd.pattern.twoThetaDeg.length.toLocaleString('en')} points read and analysed in ${fmt(msg.xrd.parseMs / 1000, 2)} s.`);
+            setChildren(output, ...renderXrd(msg.xrd));
+            if (copy) void putFile(STORE_KEY, { name, bytes: copy });
+          } else {
             stop();
             setChildren(status, `${name}: ${msg.file.rows.toLocaleString('en')} rows read in ${fmt(msg.file.parseMs / 1000, 2)} s.`);
             render(msg.file);
@@ -335,4 +340,52 @@ function analyses(f: ParsedFile): HTMLElement {
     cvOut, gittOut);
   if (isCv) runCv();
   return box;
+}
+
+/** An XRD pattern: the pattern with its background and fitted peaks, and the layered-oxide lattice. */
+function renderXrd(x: ParsedXrd): HTMLElement[] {
+  const p = x.pattern;
+  const facts: [string, string][] = [
+    ['file', x.name], ['format', p.format], ['points', p.twoThetaDeg.length.toLocaleString('en')],
+    ['2θ range', `${fmt(p.twoThetaDeg[0])}–${fmt(p.twoThetaDeg[p.twoThetaDeg.length - 1])}°`],
+  ];
+  if (p.anode) facts.push(['anode', p.anode]);
+  if (p.wavelengths?.alpha1Angstrom) facts.push(['Kα1', `${p.wavelengths.alpha1Angstrom} Å`]);
+  const out: HTMLElement[] = [h('dl', { class: 'facts', 'data-testid': 'file-facts' }, ...facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]))];
+  if (p.warnings.length) out.push(h('ul', { class: 'warnings' }, ...p.warnings.map((w) => h('li', null, w))));
+  const a = x.analysis;
+  const fig = figure({ name: x.name.replace(/\.[^.]+$/, ''), testId: 'xrd-chart', csv: () => toCsv([{ name: 'twoTheta_deg', values: p.twoThetaDeg }, { name: 'intensity', values: p.intensity }, ...(a ? [{ name: 'background', values: a.background }] : [])]) });
+  const series: XYSeries[] = [{ name: 'pattern', x: p.twoThetaDeg, y: p.intensity, width: 1.2 }];
+  if (a) {
+    series.push({ name: 'background (SNIP)', x: p.twoThetaDeg, y: a.background, dash: '4 3', width: 1.2 });
+    series.push({ name: 'fitted peaks', x: a.peaks.map((q) => q.twoThetaDeg), y: a.peaks.map((q) => q.heightCounts + a.background[nearest(p.twoThetaDeg, q.twoThetaDeg)]), mode: 'markers', color: '#000000' });
+  }
+  fig.draw((view) => lineChart({ title: 'Powder pattern', x: { label: '2θ / °', ...limits(view.x) }, y: { label: 'Intensity / counts', ...limits(view.y) }, series, width: 760, height: 380 }));
+  out.push(fig.el);
+  if (!a) {
+    out.push(h('p', { class: 'error' }, `Layered-oxide analysis not possible: ${x.analysisError ?? 'unknown reason'}`));
+    return out;
+  }
+  const row = (k: string, v: string, id?: string): HTMLElement => h('tr', null, h('td', null, k), h('td', { class: 'num', 'data-testid': id }, v));
+  out.push(h('section', null, h('h3', null, 'Layered oxide (R-3m, hexagonal setting)'),
+    h('table', { class: 'data-table', 'data-testid': 'xrd-lattice' }, h('tbody', null,
+      row('a / Å', fmt(a.aAngstrom, 5), 'xrd-a'), row('± a / Å', fmt(a.aStdErrAngstrom, 2)),
+      row('c / Å', fmt(a.cAngstrom, 5), 'xrd-c'), row('± c / Å', fmt(a.cStdErrAngstrom, 2)),
+      row('c/a', fmt(a.cOverA, 5)), row('cell volume / Å³', fmt(a.cellVolumeAngstrom3, 5)), row('2θ zero shift / °', fmt(a.zeroShiftDeg, 3)),
+      row('I(003)/I(104), heights', fmt(a.i003ToI104Height, 4), 'xrd-i003'), row('I(003)/I(104), areas', fmt(a.i003ToI104Area, 4)),
+      row('2θ(012) − 2θ(006) / °', a.splitting006to012Deg === null ? '—' : fmt(a.splitting006to012Deg, 3)),
+      row('2θ(110) − 2θ(018) / °', a.splitting018to110Deg === null ? '—' : fmt(a.splitting018to110Deg, 3)),
+      row('lattice rms residual / °', fmt(a.latticeRmsResidualDeg, 2)))),
+    h('table', { class: 'data-table', 'data-testid': 'xrd-peaks' },
+      h('thead', null, h('tr', null, ...['hkl', '2θ / °', 'd / Å', 'height / counts', 'FWHM / °', 'η', 'obs − calc / °'].map((t, k) => h('th', { class: k ? 'num' : '' }, t)))),
+      h('tbody', null, ...a.peaks.map((q) => h('tr', null, h('td', null, q.label), ...[q.twoThetaDeg, q.dAngstrom, q.heightCounts, q.fwhmDeg, q.eta, q.latticeResidualDeg].map((v) => h('td', { class: 'num' }, fmt(v))))))),
+    a.notFound.length ? h('p', { class: 'note' }, `Not found: ${a.notFound.join(', ')}`) : null,
+    h('p', { class: 'note' }, a.method)));
+  return out;
+}
+
+function nearest(x: Float64Array, v: number): number {
+  let best = 0;
+  for (let k = 1; k < x.length; k++) if (Math.abs(x[k] - v) < Math.abs(x[best] - v)) best = k;
+  return best;
 }

@@ -9,6 +9,21 @@ import { readMeasurement, findReader } from '../../../src/core/io/formats.js';
 import { summariseCycles, type CycleSummary } from '../../../src/core/io/cycle-summary.js';
 import { isCathodeLabError } from '../../../src/core/errors.js';
 import type { MeasurementMetadata } from '../../../src/core/io/measurement.js';
+import { readXrdPattern } from '../../../src/core/analysis/xrd/read-pattern.js';
+import { analyzeLayeredOxide, type LayeredOxideResult } from '../../../src/core/analysis/xrd/layered-oxide.js';
+import type { XrdPattern } from '../../../src/core/analysis/xrd/pattern.js';
+
+/** Powder-diffraction files go to the XRD reader instead of the cycler readers. */
+const XRD_EXTENSIONS = ['.uxd', '.xy', '.xye', '.dat'];
+
+export interface ParsedXrd {
+  name: string;
+  pattern: XrdPattern;
+  analysis?: LayeredOxideResult;
+  /** Why the layered-oxide analysis could not run. */
+  analysisError?: string;
+  parseMs: number;
+}
 
 export interface ReadRequest {
   name: string;
@@ -35,6 +50,7 @@ export interface ParsedFile {
 export type WorkerReply =
   | { type: 'progress'; fraction: number }
   | { type: 'result'; file: ParsedFile }
+  | { type: 'xrd'; xrd: ParsedXrd }
   | { type: 'error'; message: string };
 
 interface WorkerScope {
@@ -48,6 +64,19 @@ scope.onmessage = (ev) => {
   const t0 = performance.now();
   try {
     const u8 = new Uint8Array(bytes);
+    if (XRD_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) {
+      // Diffractometer exports are Latin-1 text; the layered-oxide fit runs here, off the page.
+      const pattern = readXrdPattern(new TextDecoder('latin1').decode(u8), name);
+      const xrd: ParsedXrd = { name, pattern, parseMs: 0 };
+      try {
+        xrd.analysis = analyzeLayeredOxide(pattern);
+      } catch (e) {
+        xrd.analysisError = isCathodeLabError(e) ? e.message : String(e);
+      }
+      xrd.parseMs = performance.now() - t0;
+      scope.postMessage({ type: 'xrd', xrd });
+      return;
+    }
     let lastSent = -1;
     const m = readMeasurement(u8, name, {
       onProgress: (f) => {
