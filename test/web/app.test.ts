@@ -326,6 +326,13 @@ describe('browser app', { skip }, () => {
       assert.deepEqual(await b.page.locator('[data-testid="eis-nyquist"] svg g.series').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-name'))), ['exampleData.csv', 'fit R0-p(R1-Wo1,C1)']);
     });
 
+    test('after a reload the impedance file and the circuit are still there', async () => {
+      await b.page.reload();
+      await b.page.waitForSelector('[data-testid="eis-nyquist"] svg');
+      assert.equal(await b.page.inputValue('[data-testid="eis-circuit"]'), 'R0-p(R1-Wo1,C1)');
+      assert.match(await text('eis-status'), /exampleData\.csv/);
+    });
+
     test('a malformed circuit is explained and cannot be fitted', async () => {
       await b.page.fill('[data-testid="eis-circuit"]', 'R0-p(R1');
       assert.match(await text('eis-circuit-message'), /circuit/i);
