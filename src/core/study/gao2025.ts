@@ -7,9 +7,9 @@
  * Every number it returns comes from the simulator, the designer or the analyses; the paper's values
  * only enter the comparison table (table.ts).
  *
- * Meshes are coarser than `cathodelab simulate`'s default (20 cells per domain, 20 shells) so the
- * whole study runs in seconds: 8 separator and 16 cathode cells, 12 shells (capacities change by
- * < 0.5 % against the default mesh; checked in test/core/study/gao2025.test.ts).
+ * Discharges use `cathodelab simulate`'s default mesh (20 cells per domain, 20 shells; a finer mesh
+ * changes capacities by < 0.5 %, test/core/study/gao2025.test.ts) with a tight BDF tolerance; the whole
+ * study takes seconds (bench/study.bench.ts).
  */
 import type { MaterialLibrary } from '../materials/library.js';
 import { designCell } from '../design/cell.js';
@@ -59,7 +59,7 @@ export const DEFAULT_CONDITIONS: StudyConditions = {
   cRates: [0.1, 0.2, 0.5, 1, 2, 3],
   fieldCRates: [0.1, 3],
   temperatureC: 25,
-  mesh: { cells: [1, 8, 16], shells: 12 },
+  mesh: { cells: [1, 20, 20], shells: 20 },
   rtol: 1e-6,
   gittLoadingMgPerCm2: 15,
   thinGittLoadingMgPerCm2: 2,

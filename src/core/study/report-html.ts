@@ -171,7 +171,7 @@ svg{max-width:100%;height:auto}
 (examples/gao2025-pouch.json), and the paper's experiments run virtually: GITT through the experiment grammar and the GITT analysis, EIS from
 the linearised model through the circuit fit and the Arrhenius analysis. Every cathodelab number below is computed by this run; only the
 "paper" column is taken from the paper's text. Rows shaded orange differ from the paper by more than 10 % and say why.</p>
-<p>Meshes: ${c.mesh.cells[1]} separator + ${c.mesh.cells[2]} cathode cells, ${c.mesh.shells} particle shells (coarser than the simulator's default 20/20/20; capacities change by &lt; 1 %).
+<p>Mesh: ${c.mesh.cells[1]} separator + ${c.mesh.cells[2]} cathode cells, ${c.mesh.shells} particle shells, BDF rtol ${c.rtol}.
 Run time ${fmt(info.runTimeMs / 1000, 3)} s on ${esc(info.machine)}; generated ${esc(info.generatedAt)}.</p>
 <h2>Paper versus cathodelab</h2>
 ${tableHtml}

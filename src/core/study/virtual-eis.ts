@@ -27,6 +27,8 @@ export interface VirtualEisOptions extends DiscretisationOptions {
   doubleLayerFPerM2?: number;
   /** Positive stoichiometry of the rest state (c_s/c_max, uniform). @default the preset's initial state */
   positiveStoichiometry?: number;
+  /** Factor with the full width (a dense complex LU) instead of the detected band: the benchmark's baseline. */
+  denseSolve?: boolean;
 }
 
 export interface VirtualEisResult {
@@ -131,6 +133,10 @@ export function virtualImpedance(params: CellParameters, opts: VirtualEisOptions
       if (i - k > kl) kl = i - k;
       if (k - i > ku) ku = k - i;
     }
+  }
+  if (opts.denseSolve) {
+    kl = m - 1;
+    ku = m - 1;
   }
   const freqs = opts.frequenciesHz ?? logFrequencies(1e5, 1e-3, 10);
   const nf = freqs.length;
