@@ -114,6 +114,8 @@ describe('browser app', { skip }, () => {
 
   describe('data page', () => {
     const MPR = fixturePath('cyclers', 'gcpl.pr_182.1.mpr');
+    /** The page says when a file is read (data-state goes to "reading" the moment one is chosen). */
+    const settled = (state: 'ready' | 'error' = 'ready') => b.page.waitForSelector(`[data-testid="data-page"][data-state="${state}"]`);
 
     test('a real .mpr dropped on the page is parsed in the worker; the cycle table on screen is the core\'s summary', async () => {
       await b.page.goto(`${server.url}#/data`);
@@ -126,6 +128,7 @@ describe('browser app', { skip }, () => {
         zone.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
         zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
       }, { b64: readFileSync(MPR).toString('base64'), name: 'gcpl.pr_182.1.mpr' });
+      await settled();
       await b.page.waitForSelector('[data-testid="cycle-table"]');
       const m = readMeasurement(new Uint8Array(readFileSync(MPR)), 'gcpl.pr_182.1.mpr');
       const s = summariseCycles(m);
@@ -146,6 +149,7 @@ describe('browser app', { skip }, () => {
 
     test('the last file is opened again after a reload', async () => {
       await b.page.reload();
+      await settled();
       await b.page.waitForSelector('[data-testid="cycle-table"]');
       assert.match(await b.page.textContent('[data-testid="file-facts"]') ?? '', /gcpl\.pr_182\.1\.mpr/);
     });
@@ -166,13 +170,14 @@ describe('browser app', { skip }, () => {
     test('a corrupt .mpr and a non-battery file give a clear message on the page', async () => {
       const bytes = readFileSync(MPR);
       await b.page.setInputFiles('[data-testid="data-file-input"]', { name: 'cut.mpr', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, 3000) });
-      await b.page.waitForSelector('[data-testid="data-error"]:not([hidden])');
+      await settled('error');
       const cut = await b.page.textContent('[data-testid="data-error"]') ?? '';
       assert.match(cut, /cut\.mpr/, cut);
       await b.page.setInputFiles('[data-testid="data-file-input"]', { name: 'holiday.png', mimeType: 'image/png', buffer: Buffer.from('\x89PNG\r\n\x1a\n not a battery file at all', 'binary') });
       await b.page.waitForFunction(() => /holiday\.png/.test(document.querySelector('[data-testid="data-error"]')?.textContent ?? ''));
       // The page still works: the good file opens again.
       await b.page.setInputFiles('[data-testid="data-file-input"]', MPR);
+      await settled();
       await b.page.waitForSelector('[data-testid="data-error"][hidden]', { state: 'attached' });
       await b.page.waitForSelector('[data-testid="cycle-table"]');
       assert.deepEqual(b.errors, []);
@@ -180,7 +185,7 @@ describe('browser app', { skip }, () => {
 
     test('GITT on the open file gives the core\'s pulses, each with its flags', async () => {
       await b.page.setInputFiles('[data-testid="data-file-input"]', MPR);
-      await b.page.waitForSelector('[data-testid="cycle-table"]');
+      await settled();
       await b.page.fill('[data-testid="gitt-radius"]', '5');
       await b.page.click('[data-testid="gitt-run"]');
       await b.page.waitForSelector('[data-testid="gitt-table"]');
@@ -199,6 +204,7 @@ describe('browser app', { skip }, () => {
     test('a CV file is analysed on opening: peaks on screen are the core\'s', async () => {
       const CV = fixturePath('cyclers', 'cv.mpr');
       await b.page.setInputFiles('[data-testid="data-file-input"]', CV);
+      await settled();
       await b.page.waitForSelector('[data-testid="cv-table"]');
       const r = analyzeCv(readMeasurement(new Uint8Array(readFileSync(CV)), 'cv.mpr'));
       const cells = await b.page.locator('[data-testid="cv-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
@@ -215,6 +221,7 @@ describe('browser app', { skip }, () => {
 
     test('an XRD pattern is fitted as a layered oxide: LiCoO2\'s lattice matches the published one', async () => {
       await b.page.setInputFiles('[data-testid="data-file-input"]', fixturePath('xrd', 'LiCoO2.UXD'));
+      await settled();
       await b.page.waitForSelector('[data-testid="xrd-lattice"]');
       // PROVENANCE.md: a = 2.8153 ± 0.0003 Å, c = 14.047 ± 0.002 Å with a refined zero shift (COD 4505482:
       // a = 2.8150(3), c = 14.0516(6) Å).
@@ -264,6 +271,10 @@ describe('browser app', { skip }, () => {
       assert.ok(box);
       const y = box.y + box.height / 2;
       await b.page.mouse.move(box.x + box.width * 0.25, y);
+      // Hovering reads the data value back: a quarter of the way along the x domain.
+      const readout = await b.page.locator('[data-testid="sim-voltage-chart"] ~ .figure-tools .readout, [data-testid="sim-voltage-chart"] + .figure-tools .readout').first().textContent() ?? '';
+      const hx = Number(/x = ([-\d.e]+)/.exec(readout)?.[1]);
+      assert.ok(Math.abs(hx - (before[0] + (before[1] - before[0]) / 4)) < (before[1] - before[0]) * 0.02, `hover readout '${readout}'`);
       await b.page.mouse.down();
       await b.page.mouse.move(box.x + box.width * 0.5, y, { steps: 4 });
       await b.page.mouse.up();

@@ -27,6 +27,7 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
     title: 'Data',
     mount(root: HTMLElement) {
       let worker: Worker | undefined;
+      const onPage = h('section', { class: 'page data', 'data-testid': 'data-page', 'data-state': 'idle' });
       const status = h('div', { class: 'status', 'data-testid': 'data-status', 'aria-live': 'polite' });
       const errorBox = h('div', { class: 'error', role: 'alert', 'data-testid': 'data-error', hidden: true });
       const output = h('div', { class: 'data-output', 'data-testid': 'data-output' });
@@ -42,8 +43,11 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
         worker?.terminate();
         worker = undefined;
       };
+      /** idle | reading | ready | error, on the page element: tests and assistive tools can wait on it. */
+      const setState = (st: 'idle' | 'reading' | 'ready' | 'error'): void => { onPage.dataset.state = st; };
 
       const fail = (message: string): void => {
+        setState('error');
         stop();
         setChildren(status);
         errorBox.hidden = false;
@@ -52,9 +56,10 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
 
       const parse = (name: string, bytes: ArrayBuffer, persist: boolean): void => {
         stop();
+        setState('reading');
         errorBox.hidden = true;
         const bar = h('progress', { max: 1, value: 0 });
-        const cancel = h('button', { type: 'button', class: 'small', onclick: () => { stop(); setChildren(status, `Reading ${name} cancelled.`); } }, 'Cancel');
+        const cancel = h('button', { type: 'button', class: 'small', onclick: () => { stop(); setState('idle'); setChildren(status, `Reading ${name} cancelled.`); } }, 'Cancel');
         setChildren(status, h('span', null, `Reading ${name} (${mb(bytes.byteLength)})… `), bar, cancel);
         const copy = persist && bytes.byteLength <= PERSIST_MAX_BYTES ? bytes.slice(0) : undefined;
         const w = new Worker(new URL('../workers/read-measurement.worker.ts', import.meta.url), { type: 'module' });
@@ -68,11 +73,13 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
             stop();
             setChildren(status, `${name}: ${msg.xrd.pattern.twoThetaDeg.length.toLocaleString('en')} points read and analysed in ${fmt(msg.xrd.parseMs / 1000, 2)} s.`);
             setChildren(output, ...renderXrd(msg.xrd));
+            setState('ready');
             if (copy) void putFile(STORE_KEY, { name, bytes: copy });
           } else {
             stop();
             setChildren(status, `${name}: ${msg.file.rows.toLocaleString('en')} rows read in ${fmt(msg.file.parseMs / 1000, 2)} s.`);
             render(msg.file);
+            setState('ready');
             if (copy) void putFile(STORE_KEY, { name, bytes: copy });
           }
         };
@@ -84,6 +91,7 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
       };
 
       const openFile = (file: File): void => {
+        setState('reading');
         if (file.size > MAX_FILE_BYTES) {
           fail(`${file.name} is ${mb(file.size)}; the browser app opens files up to ${mb(MAX_FILE_BYTES)}. For bigger files use the command line, which streams them: cathodelab import "${file.name}" --summary`);
           return;
@@ -128,9 +136,7 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
         setChildren(output, factList, warnings, ...charts(f), cycleTable(f), analyses(f), previewTable(f));
       };
 
-      const onPage = h('section', { class: 'page data' },
-        h('div', { class: 'page-head' }, h('h1', null, 'Data')),
-        drop, status, errorBox, output);
+      onPage.append(h('div', { class: 'page-head' }, h('h1', null, 'Data')), drop, status, errorBox, output);
       root.append(onPage);
       // Re-open the last file after a reload (kept in IndexedDB, never sent anywhere).
       void getFile(STORE_KEY).then((saved) => {
