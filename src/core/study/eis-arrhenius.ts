@@ -15,6 +15,7 @@
  * as a frequency-independent resistance in series with R_ct that vanishes only as that shell shrinks.
  */
 import { arrhenius, type ArrheniusResult } from '../eis/arrhenius.js';
+import { Circuit } from '../eis/circuit.js';
 import { fitCircuit } from '../eis/fit.js';
 import { makeSpectrum } from '../eis/spectrum.js';
 import { AnalysisError } from '../errors.js';
@@ -41,6 +42,8 @@ export interface EisTemperaturePoint {
   rctStdErrOhm: number | null;
   rctName: string;
   reducedChiSquare: number;
+  /** The fitted spectrum (f ≥ fitMinHz): data and the circuit at the fitted parameters, Ω. */
+  fitted: { frequencyHz: number[]; zRealOhm: number[]; zImagOhm: number[]; modelRealOhm: number[]; modelImagOhm: number[] };
 }
 
 export interface EisCathodeArrhenius {
@@ -85,6 +88,7 @@ export function runVirtualEisArrhenius(opts: EisArrheniusOptions = {}): EisArrhe
       if (!fit.converged) throw new AnalysisError(`virtual EIS at ${tc} °C: ${fit.message}`);
       if (!fit.rct) throw new AnalysisError(`virtual EIS at ${tc} °C: no charge-transfer relaxation found in ${circuit}`);
       const name = fit.rct.rct.resistanceName;
+      const model = Circuit.parse(circuit).impedance(fit.values, s.frequencyHz);
       const par = fit.parameters.find((q) => q.name === name);
       points.push({
         temperatureC: tc,
@@ -94,6 +98,13 @@ export function runVirtualEisArrhenius(opts: EisArrheniusOptions = {}): EisArrhe
         rctStdErrOhm: par?.stdErr ?? null,
         rctName: name,
         reducedChiSquare: fit.reducedChiSquare,
+        fitted: {
+          frequencyHz: Array.from(s.frequencyHz),
+          zRealOhm: Array.from(s.zReal),
+          zImagOhm: Array.from(s.zImag),
+          modelRealOhm: Array.from(model.re),
+          modelImagOhm: Array.from(model.im),
+        },
       });
       opts.onTemperature?.(`virtual EIS ${llzo ? 'llzo' : 'bare'} ${tc} °C`);
     }

@@ -2,7 +2,7 @@
  * The study's self-contained HTML report: one file, inline CSS and inline SVG charts from the plot
  * module (plot/), no scripts, fonts or links to fetch, so it opens offline in any browser.
  */
-import { heatmapChart, lineChart, nyquistChart } from '../plot/index.js';
+import { heatmapChart, lineChart, nyquistChart, PLOT_PALETTE } from '../plot/index.js';
 import type { XYSeries } from '../plot/index.js';
 import type { StudyResult } from './gao2025.js';
 import type { StudyTableRow } from './table.js';
@@ -38,6 +38,10 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
 
   // ---- rate capability ----
   const rateSeries: XYSeries[] = r.cathodes.map((cat) => ({ name: `${cat.label} (cathodelab)`, x: cat.rate.cRate, y: cat.rate.capacityMahPerG, mode: 'line+markers' }));
+  for (const cat of r.cathodes) {
+    const t = cat.rateAtTopLoading;
+    rateSeries.push({ name: `${cat.label}, ${t.loadingMgPerCm2} mg/cm²`, x: t.cRate, y: t.capacityMahPerG, mode: 'line+markers', dash: '2 3' });
+  }
   const paperRate = rows.filter((q) => /^Specific capacity, DFNCM\/LLZO, \dC$/.test(q.quantity) && q.paperValue !== null);
   if (paperRate.length) {
     rateSeries.push({ name: 'DFNCM/LLZO (paper, text)', x: paperRate.map((q) => Number(/(\d)C$/.exec(q.quantity)?.[1])), y: paperRate.map((q) => q.paperValue as number), mode: 'markers' });
@@ -45,8 +49,9 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
   if (r.calibration) {
     rateSeries.push({ name: 'DFNCM/LLZO calibrated (D_s, tortuosity)', x: r.calibration.data.map((q) => q.cRate), y: r.calibration.data.map((q) => q.fittedMahPerG), mode: 'line+markers', dash: '4 3' });
   }
-  figs.push(figure('fig-rate', lineChart({ title: `Rate capability, ${c.rateLoadingMgPerCm2} mg/cm²`, x: { label: 'C-rate / C', log: true }, y: { label: 'Discharge capacity / mAh g⁻¹', includeZero: true }, series: rateSeries }),
-    'Discharge capacity against C-rate (constant current to 3.0 V from the charged state, 25 °C).'));
+  const topEnds = r.cathodes[0]?.rateAtTopLoading;
+  figs.push(figure('fig-rate', lineChart({ title: `Rate capability, ${c.rateLoadingMgPerCm2} and ${topEnds?.loadingMgPerCm2 ?? ''} mg/cm²`, x: { label: 'C-rate / C', log: true }, y: { label: 'Discharge capacity / mAh g⁻¹', includeZero: true }, series: rateSeries }),
+    `Discharge capacity against C-rate (constant current to 3.0 V from the charged state, 25 °C). At ${topEnds?.loadingMgPerCm2 ?? ''} mg/cm² the discharges end by: ${topEnds ? topEnds.cRate.map((q, i) => `${q}C ${topEnds.endReason[i]}`).join('; ') : ''}.`));
   for (const cat of r.cathodes) {
     figs.push(figure(`fig-discharge-${cat.id}`, lineChart({
       title: `Discharge curves, ${cat.label}`,
@@ -141,6 +146,16 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
         unit: 'Ω',
         series: cat.points.map((q) => ({ name: `${q.temperatureC} °C`, zReal: q.spectrum.zRealOhm, zImag: q.spectrum.zImagOhm, frequencyHz: q.spectrum.frequencyHz })),
       }), `Linearised P2D impedance, 100 kHz–1 mHz, at x = ${r.eis.positiveStoichiometry} (coin-cell area).`));
+    }
+    for (const cat of r.eis.cathodes) {
+      const series: { name: string; zReal: number[]; zImag: number[]; mode: 'markers' | 'line'; color?: string }[] = [];
+      cat.points.forEach((q, i) => {
+        const color = PLOT_PALETTE[i % PLOT_PALETTE.length];
+        series.push({ name: `${q.temperatureC} °C`, zReal: q.fitted.zRealOhm, zImag: q.fitted.zImagOhm, mode: 'markers', color });
+        series.push({ name: `${q.temperatureC} °C fit, R_ct ${fmt(q.rctOhm, 3)} Ω`, zReal: q.fitted.modelRealOhm, zImag: q.fitted.modelImagOhm, mode: 'line', color });
+      });
+      figs.push(figure(`fig-nyquist-fit-${cat.id}`, nyquistChart({ title: `${r.eis.circuit} fits ≥ ${r.eis.fitMinHz} Hz, ${cat.label}`, unit: 'Ω', series, legend: 'right' }),
+        `The fitted part of each spectrum (markers) and the ${r.eis.circuit} circuit at the fitted parameters (lines).`));
     }
     figs.push(figure('fig-arrhenius', lineChart({
       title: 'Arrhenius plot of R_ct',

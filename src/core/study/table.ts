@@ -142,8 +142,6 @@ export function buildStudyTable(r: StudyResult): StudyTableRow[] {
   }
   const g = llzo.gitt;
   const dR = g.medianProbeDiffusionM2PerS;
-  const thickness = llzo.gittThicknessUm * 1e-6;
-  const Lr = llzo.gitt.analysis.lengthScaleUm * 1e-6;
   add({
     quantity: 'GITT D, DFNCM/LLZO, L = r/3 (particle)',
     unit: 'cm²/s',
@@ -162,15 +160,21 @@ export function buildStudyTable(r: StudyResult): StudyTableRow[] {
     cathodelab: thin.medianProbeDiffusionM2PerS === null ? null : thin.medianProbeDiffusionM2PerS * 1e4,
     how: 'same pulse train on a thin electrode (uniform reaction, negligible electrolyte polarisation): the conditions Weppner–Huggins assumes',
   });
-  add({
-    quantity: 'GITT D, DFNCM/LLZO, L = electrode thickness',
-    unit: 'cm²/s',
-    paper: '1.43e-8',
-    paperValue: 1.43e-8,
-    cathodelab: dR === null ? null : dR * 1e4 * (thickness / Lr) ** 2,
-    how: `same pulses, D scaled by (thickness/(r/3))² = (${fmt(thickness * 1e6, 3)} µm / ${fmt(Lr * 1e6, 3)} µm)²`,
-    why: 'an electrode-scale effective value, not a particle property; it depends on the assumed thickness (loading) of the paper\'s GITT cell, which is not stated',
-  });
+  const paperGitt: Record<string, number> = { llzo: 1.43e-8, bare: 1.24e-8 };
+  for (const cat of [llzo, bare]) {
+    const d = cat.gitt.medianProbeDiffusionM2PerS;
+    const L = cat.gitt.analysis.lengthScaleUm * 1e-6;
+    const h = cat.gittThicknessUm * 1e-6;
+    add({
+      quantity: `GITT D, ${cat.label}, L = electrode thickness`,
+      unit: 'cm²/s',
+      paper: String(paperGitt[cat.id]),
+      paperValue: paperGitt[cat.id],
+      cathodelab: d === null ? null : d * 1e4 * (h / L) ** 2,
+      how: `same analysis at ${r.conditions.gittLoadingMgPerCm2} mg/cm², D scaled by (thickness/(r/3))² = (${fmt(h * 1e6, 3)} µm / ${fmt(L * 1e6, 3)} µm)²`,
+      why: 'an electrode-scale effective value, not a particle property; it depends on the assumed thickness (loading) of the paper\'s GITT cell, which is not stated',
+    });
+  }
   if (r.calibration) {
     const cal = r.calibration;
     const how = `Levenberg–Marquardt (numerics/least-squares.ts) on the 1/2/3C capacities at ${cal.loadingMgPerCm2} mg/cm²; rms ${fmt(cal.initialRmsMahPerG, 3)} → ${fmt(cal.rmsMahPerG, 3)} mAh/g (fitted ${cal.data.map((q) => fmt(q.fittedMahPerG, 4)).join(' / ')}), ${cal.evaluations} evaluations`;
