@@ -170,6 +170,15 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
     ...rows.map((q) => `<tr${q.note ? ' class="off"' : ''}><td>${esc(q.quantity)} <span class="u">[${esc(q.unit)}]</span></td><td>${esc(q.paper)}</td><td>${esc(q.cathodelabText)}</td><td>${q.deviationPercent === null ? '' : esc(q.deviationPercent.toFixed(1))}</td><td>${esc(q.how)}${q.note ? `<div class="note">Why it differs: ${esc(q.note)}</div>` : ''}</td></tr>`),
     '</tbody></table>',
   ].join('\n');
+  const compared = rows.filter((q) => q.deviationPercent !== null);
+  const within = compared.filter((q) => !q.note);
+  const summary = [
+    `<li>${within.length} of ${compared.length} numeric comparisons agree with the paper within 10 %; the ${compared.length - within.length} others are shaded below with the reason.</li>`,
+    ...r.cathodes.map((cat) => `<li>${esc(cat.label)}: ${fmt(cat.loadingSweep.capacityMahPerCm2[cat.loadingSweep.capacityMahPerCm2.length - 1], 3)} mAh/cm² at ${fmt(cat.loadingSweep.loadingMgPerCm2[cat.loadingSweep.loadingMgPerCm2.length - 1], 3)} mg/cm² and ${c.sweepCRate}C; ${cat.rate.cRate.map((q, i) => `${q}C ${fmt(cat.rate.capacityMahPerG[i], 3)}`).join(', ')} mAh/g at ${c.rateLoadingMgPerCm2} mg/cm².</li>`),
+    `<li>Pouch cell: ${fmt(r.pouch.specificEnergyWhPerKg, 3)} Wh/kg (${fmt(r.pouch.capacityAh, 3)} Ah, ${fmt(r.pouch.energyDensityWhPerL, 3)} Wh/L).</li>`,
+    ...(r.eis ? r.eis.cathodes.map((cat) => `<li>Virtual EIS, ${esc(cat.label)}: E_a ${fmt(cat.exchangeCurrent.activationEnergyKJPerMol, 4)} kJ/mol from the exchange current (preset ${fmt(cat.presetActivationEnergyKJPerMol, 4)}), ${fmt(cat.paperMethod.activationEnergyKJPerMol, 4)} kJ/mol by ln(1/R_ct).</li>`) : []),
+    ...(r.calibration ? [`<li>Calibration to the paper's LLZO rate table: rms ${fmt(r.calibration.initialRmsMahPerG, 3)} → ${fmt(r.calibration.rmsMahPerG, 3)} mAh/g with ${r.calibration.parameters.map((q) => `${esc(q.name)} = ${fmt(q.value, 3)}`).join(', ')}.</li>`] : []),
+  ].join('');
   const timing = r.timings.map((t) => `<li>${esc(t.label)}: ${fmt(t.ms / 1000, 3)} s</li>`).join('');
   parts.push(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>cathodelab study: Gao et al. 2025</title>
@@ -188,6 +197,8 @@ the linearised model through the circuit fit and the Arrhenius analysis. Every c
 "paper" column is taken from the paper's text. Rows shaded orange differ from the paper by more than 10 % and say why.</p>
 <p>Mesh: ${c.mesh.cells[1]} separator + ${c.mesh.cells[2]} cathode cells, ${c.mesh.shells} particle shells, BDF rtol ${c.rtol}.
 Run time ${fmt(info.runTimeMs / 1000, 3)} s on ${esc(info.machine)}; generated ${esc(info.generatedAt)}.</p>
+<h2>Summary</h2>
+<ul>${summary}</ul>
 <h2>Paper versus cathodelab</h2>
 ${tableHtml}
 <h2>Figures</h2>
