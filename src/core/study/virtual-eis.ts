@@ -8,14 +8,17 @@
  * minus sign because a discharge current lowers V). The double layer must be on (C_dl > 0): it makes
  * the potentials differential and gives the charge-transfer arc its capacitance.
  *
- * The P2D model (sim/p2d-model.ts) exposes its residual and a structured real-valued solver but not
- * its Jacobian as a matrix, so the Jacobian columns are formed here from the residual: central
- * differences for ∂F/∂y, and exact differences for ∂F/∂y′ (F is linear in y′). Without the current
- * (now an input) the unknowns are ordered node by node, so the matrix is banded; the band is found
- * from the sparsity and solved for every frequency with a complex band LU (complex-band-lu.ts).
+ * The Jacobians come from the model's analytic assembly (P2DModel.assembleJacobian into its
+ * StructuredJacobian, expanded with toDense): J(cj = 0) = ∂F/∂y and J(cj = 1) − J(0) = ∂F/∂y′. The
+ * alternative `jacobian: 'finite-difference'` forms the columns from the residual alone (central
+ * differences for ∂F/∂y, exact differences for ∂F/∂y′ since F is linear in y′) and serves as the
+ * independent check in the tests. Without the current (now an input) the unknowns are ordered node by
+ * node, so the matrix is banded; the band is found from the sparsity and solved for every frequency
+ * with a complex band LU (complex-band-lu.ts).
  * The state is an exact equilibrium: uniform concentrations at the chosen stoichiometry, I = 0.
  */
 import { P2DModel, MODE_CURRENT, type DiscretisationOptions } from '../sim/p2d-model.js';
+import { StructuredJacobian } from '../sim/p2d-linear-solver.js';
 import type { CellParameters } from '../sim/parameters.js';
 import { SolverError } from '../errors.js';
 import { ComplexBandLU } from './complex-band-lu.js';
@@ -27,6 +30,8 @@ export interface VirtualEisOptions extends DiscretisationOptions {
   doubleLayerFPerM2?: number;
   /** Positive stoichiometry of the rest state (c_s/c_max, uniform). @default the preset's initial state */
   positiveStoichiometry?: number;
+  /** Where ∂F/∂y and ∂F/∂y′ come from. @default 'analytic' */
+  jacobian?: 'analytic' | 'finite-difference';
   /** Factor with the full width (a dense complex LU) instead of the detected band: the benchmark's baseline. */
   denseSolve?: boolean;
 }
@@ -87,34 +92,51 @@ export function virtualImpedance(params: CellParameters, opts: VirtualEisOptions
   let restResidual = 0;
   for (let i = 0; i < n; i++) restResidual = Math.max(restResidual, Math.abs(f0[i]));
 
-  // Dense Jacobian columns (m ≤ a few hundred), then the band found from the sparsity.
+  // Dense Jacobians over the m unknowns without the current (m ≤ a few hundred), the input column
+  // −∂F/∂I as right-hand side (δI = 1 A/m²); the band is then found from the sparsity.
   const jy = new Float64Array(m * m);
   const jyp = new Float64Array(m * m);
   const b = new Float64Array(m);
-  const scale = (k: number): number => {
-    if (model.isPotential(k)) return 1;
-    const l = model.layout;
-    for (let i = 0; i < l.nx; i++) if (l.jf[i] === k) return 1;
-    return 1000;
-  };
-  for (let k = 0; k <= m; k++) {
-    const h = 1e-6 * Math.max(Math.abs(y[k]), scale(k));
-    const y0 = y[k];
-    y[k] = y0 + h;
-    model.residual(0, y, yp, fp);
-    y[k] = y0 - h;
-    model.residual(0, y, yp, fm);
-    y[k] = y0;
-    if (k === m) {
-      // input column: right-hand side −∂F/∂I for δI = 1 A/m²
-      for (let i = 0; i < m; i++) b[i] = -(fp[i] - fm[i]) / (2 * h);
-      continue;
+  if ((opts.jacobian ?? 'analytic') === 'analytic') {
+    const sj = new StructuredJacobian(model.layout);
+    sj.zero();
+    model.assembleJacobian(0, y, yp, 0, sj);
+    const d0 = sj.toDense();
+    sj.zero();
+    model.assembleJacobian(0, y, yp, 1, sj);
+    const d1 = sj.toDense();
+    for (let i = 0; i < m; i++) {
+      for (let k = 0; k < m; k++) {
+        jy[i * m + k] = d0[i * n + k];
+        jyp[i * m + k] = d1[i * n + k] - d0[i * n + k];
+      }
+      b[i] = -d0[i * n + m];
     }
-    for (let i = 0; i < m; i++) jy[i * m + k] = (fp[i] - fm[i]) / (2 * h);
-    yp[k] = 1;
-    model.residual(0, y, yp, fp);
-    yp[k] = 0;
-    for (let i = 0; i < m; i++) jyp[i * m + k] = fp[i] - f0[i];
+  } else {
+    const scale = (k: number): number => {
+      if (model.isPotential(k)) return 1;
+      const l = model.layout;
+      for (let i = 0; i < l.nx; i++) if (l.jf[i] === k) return 1;
+      return 1000;
+    };
+    for (let k = 0; k <= m; k++) {
+      const h = 1e-6 * Math.max(Math.abs(y[k]), scale(k));
+      const y0 = y[k];
+      y[k] = y0 + h;
+      model.residual(0, y, yp, fp);
+      y[k] = y0 - h;
+      model.residual(0, y, yp, fm);
+      y[k] = y0;
+      if (k === m) {
+        for (let i = 0; i < m; i++) b[i] = -(fp[i] - fm[i]) / (2 * h);
+        continue;
+      }
+      for (let i = 0; i < m; i++) jy[i * m + k] = (fp[i] - fm[i]) / (2 * h);
+      yp[k] = 1;
+      model.residual(0, y, yp, fp);
+      yp[k] = 0;
+      for (let i = 0; i < m; i++) jyp[i * m + k] = fp[i] - f0[i];
+    }
   }
   // ∂V/∂y and ∂V/∂I (the voltage is linear in the state)
   const gV = new Float64Array(n);
