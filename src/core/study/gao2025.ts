@@ -52,6 +52,9 @@ export interface StudyConditions {
   eisTemperaturesC: number[];
 }
 
+/** C-rates of the end-of-discharge utilisation profiles at the highest loading. */
+const THICK_UTILISATION_C_RATES = [0.1, 1, 3];
+
 export const DEFAULT_CONDITIONS: StudyConditions = {
   loadingsMgPerCm2: [15, 20, 25, 30, 35, 40, 45, 50, 54],
   sweepCRate: 0.1,
@@ -101,6 +104,8 @@ export interface CathodeStudy {
   /** The same rates at the highest loading of the sweep (54 mg/cm²), with what ended each discharge. */
   rateAtTopLoading: { loadingMgPerCm2: number; cRate: number[]; capacityMahPerG: number[]; endReason: string[] };
   fields: FieldMaps[];
+  /** Utilisation against depth at the end of discharge at the highest loading (54 mg/cm²), per C-rate. */
+  thickUtilisation: { loadingMgPerCm2: number; cRate: number; depthUm: number[]; utilisation: number[]; endReason: string }[];
   gitt: VirtualGittResult;
   thinGitt: VirtualGittResult;
   cathodeThicknessUmAtRateLoading: number;
@@ -226,7 +231,7 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
   const timings: StudyTiming[] = [];
   const t0 = performance.now();
   const eisSteps = opts.skipEis ? 0 : 2 * c.eisTemperaturesC.length;
-  const total = CATHODES.length * (c.loadingsMgPerCm2.length + 2 * c.cRates.length + c.fieldCRates.length + 2) + 2 + eisSteps + (opts.skipCalibration ? 0 : 1);
+  const total = CATHODES.length * (c.loadingsMgPerCm2.length + 2 * c.cRates.length + c.fieldCRates.length + 3) + 2 + eisSteps + (opts.skipCalibration ? 0 : 1);
   let done = 0;
   const tick = (label: string): void => {
     done++;
@@ -288,12 +293,21 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
         return f;
       }),
     );
+    const thickUtilisation = time(`${cat.id}: utilisation at ${top} mg/cm²`, () =>
+      THICK_UTILISATION_C_RATES.map((cr) => {
+        const sim = new Simulation(pTop, { cells: c.mesh.cells, shells: c.mesh.shells, rtol: c.rtol });
+        const r = sim.run(parseExperiment(`Discharge at ${cr}C until ${pTop.lowerCutoffV} V`, { oneCAPerM2: pTop.oneCAPerM2, areaM2: pTop.areaM2 }));
+        const u = positiveUtilisation(sim.model, r.snapshots[r.snapshots.length - 1]);
+        return { loadingMgPerCm2: top, cRate: cr, depthUm: u.depth_um, utilisation: u.utilisation, endReason: r.stopReason || (r.steps[r.steps.length - 1]?.endReason ?? '') };
+      }),
+    );
+    tick(`${cat.id}: utilisation at ${top} mg/cm²`);
     const pGitt = cathodeParameters(cat.llzo, c.gittLoadingMgPerCm2, c.temperatureC);
     const gitt = time(`${cat.id}: virtual GITT`, () => runVirtualGitt(pGitt));
     tick(`${cat.id}: virtual GITT`);
     const thinGitt = time(`${cat.id}: virtual GITT (thin)`, () => runVirtualGitt(cathodeParameters(cat.llzo, c.thinGittLoadingMgPerCm2, c.temperatureC)));
     tick(`${cat.id}: virtual GITT (thin electrode)`);
-    cathodes.push({ id: cat.id, label: cat.label, preset: cat.preset, loadingSweep: sweep, rate, rateAtTopLoading, fields, gitt, thinGitt, cathodeThicknessUmAtRateLoading: pRate.positive.thicknessM * 1e6, gittThicknessUm: pGitt.positive.thicknessM * 1e6 });
+    cathodes.push({ id: cat.id, label: cat.label, preset: cat.preset, loadingSweep: sweep, rate, rateAtTopLoading, fields, thickUtilisation, gitt, thinGitt, cathodeThicknessUmAtRateLoading: pRate.positive.thicknessM * 1e6, gittThicknessUm: pGitt.positive.thicknessM * 1e6 });
   }
 
   const pouch = time('pouch cell', () => {

@@ -97,6 +97,11 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
   for (const cat of r.cathodes) for (const f of cat.fields) utilSeries.push({ name: `${cat.label} ${f.cRate}C`, x: f.depthUm, y: f.finalUtilisation.map((u) => 100 * u) });
   figs.push(figure('fig-util-final', lineChart({ title: 'Utilisation at the end of discharge', x: { label: 'Depth below separator / µm' }, y: { label: 'Utilisation / %', min: 0, max: 105 }, series: utilSeries }),
     'Utilisation against depth at the cut-off voltage.'));
+  const thick: XYSeries[] = [];
+  for (const cat of r.cathodes) for (const u of cat.thickUtilisation) thick.push({ name: `${cat.label} ${u.cRate}C`, x: u.depthUm, y: u.utilisation.map((v) => 100 * v) });
+  const t0 = r.cathodes[0]?.thickUtilisation ?? [];
+  figs.push(figure('fig-util-thick', lineChart({ title: `Utilisation at the end of discharge, ${t0[0]?.loadingMgPerCm2 ?? ''} mg/cm²`, x: { label: 'Depth below separator / µm' }, y: { label: 'Utilisation / %', min: 0, max: 105 }, series: thick }),
+    `Utilisation against depth after discharges of the thickest electrode; they end by: ${t0.map((u) => `${u.cRate}C ${u.endReason}`).join('; ')}.`));
   // ---- pouch sensitivities ----
   for (const s of r.pouch.sensitivities) {
     figs.push(figure(`fig-energy-${s.variable}`, lineChart({

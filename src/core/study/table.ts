@@ -91,13 +91,27 @@ export function buildStudyTable(r: StudyResult): StudyTableRow[] {
     if (!f) continue;
     const bottom = f.finalUtilisation[f.finalUtilisation.length - 1];
     add({
-      quantity: `Utilisation at 3C, ${cat.label}: mean / at the current collector`,
+      quantity: `Utilisation at 3C, ${cat.label}, ${c.rateLoadingMgPerCm2} mg/cm²: mean / at the current collector`,
       unit: '%',
       paper: cat.id === 'llzo' ? 'uniform (Fig. 3h)' : 'uneven, unreacted CAM at the bottom (Fig. 3h)',
       paperValue: null,
       cathodelab: 100 * f.meanFinalUtilisation,
       cathodelabText: `${fmt(100 * f.meanFinalUtilisation, 3)} / ${fmt(100 * bottom, 3)}`,
       how: `local lithiation change / accessible window after a 3C discharge, ${c.rateLoadingMgPerCm2} mg/cm² (sim/fields.ts positiveUtilisation)`,
+    });
+  }
+  for (const cat of [llzo, bare]) {
+    const u = cat.thickUtilisation.find((q) => q.cRate === 3);
+    if (!u) continue;
+    const mean = u.utilisation.reduce((a, b) => a + b, 0) / Math.max(1, u.utilisation.length);
+    add({
+      quantity: `Utilisation at 3C, ${cat.label}, ${u.loadingMgPerCm2} mg/cm²: mean / at the current collector`,
+      unit: '%',
+      paper: cat.id === 'llzo' ? 'uniform (Fig. 3h)' : 'uneven, unreacted CAM at the bottom (Fig. 3h)',
+      paperValue: null,
+      cathodelab: 100 * mean,
+      cathodelabText: `${fmt(100 * mean, 3)} / ${fmt(100 * u.utilisation[u.utilisation.length - 1], 3)}`,
+      how: `as above at ${u.loadingMgPerCm2} mg/cm²; the discharge ends by: ${u.endReason}`,
     });
   }
   const p = r.pouch;

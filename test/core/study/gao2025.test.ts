@@ -104,7 +104,7 @@ test('the report is one offline HTML file with every figure', () => {
   // the only URL is the SVG namespace
   const urls = html.match(/https?:\/\/[^\s"'<>)]+/g) ?? [];
   assert.deepEqual([...new Set(urls)], ['http://www.w3.org/2000/svg']);
-  for (const id of ['fig-rate', 'fig-discharge-bare', 'fig-discharge-llzo', 'fig-loading', 'fig-ce-llzo-3C', 'fig-ce-bare-0.1C', 'fig-util-llzo-3C', 'fig-util-final', 'fig-energy-electrolyteGPerAh', 'fig-gitt-llzo-thin', 'fig-nyquist-bare', 'fig-nyquist-llzo', 'fig-nyquist-fit-llzo', 'fig-arrhenius']) {
+  for (const id of ['fig-rate', 'fig-discharge-bare', 'fig-discharge-llzo', 'fig-loading', 'fig-ce-llzo-3C', 'fig-ce-bare-0.1C', 'fig-util-llzo-3C', 'fig-util-final', 'fig-util-thick', 'fig-energy-electrolyteGPerAh', 'fig-gitt-llzo-thin', 'fig-nyquist-bare', 'fig-nyquist-llzo', 'fig-nyquist-fit-llzo', 'fig-arrhenius']) {
     assert.match(html, new RegExp(`<figure id="${id.replace('.', '\\.')}"><svg`), id);
   }
   assert.equal((html.match(/<svg/g) ?? []).length, (html.match(/<\/svg>/g) ?? []).length);
