@@ -36,6 +36,11 @@ export interface TableOptions {
 
 const SAMPLE_ROWS = 50;
 
+function allBlank(cells: string[]): boolean {
+  for (let c = 0; c < cells.length; c++) if (cells[c].trim() !== '') return false;
+  return true;
+}
+
 /** Reads `lines[first..]` as data under the header `names`. */
 export function readTable(lines: string[], names: string[], first: number, opts: TableOptions): TextTable {
   const nCols = names.length;
@@ -74,7 +79,8 @@ export function readTable(lines: string[], names: string[], first: number, opts:
     const line = lines[i];
     if (opts.skip && opts.skip(line)) continue;
     const cells = splitDelimited(line, opts.delimiter);
-    if (cells.length < nCols && line.trim() === '') continue;
+    // A line of empty cells (e.g. LAND's ",," between the charge and discharge parts) carries no data.
+    if (allBlank(cells)) continue;
     lastCells = cells.length;
     lastLine = i;
     for (let c = 0; c < nCols; c++) {

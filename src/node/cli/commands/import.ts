@@ -9,13 +9,12 @@ import type { Command } from 'commander';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { readMeasurement } from '../../../core/io/formats.js';
+import { readMeasurementFile, MAPPING_HELP } from '../analysis-input.js';
 import { summariseCycles, type CycleSummary, type CeConvention, type CycleSummaryOptions } from '../../../core/io/cycle-summary.js';
 import { bdfCsvChunks, toMeasurementJson } from '../../../core/io/export.js';
 import type { Measurement, MeasurementMetadata, StandardColumn, Step } from '../../../core/io/measurement.js';
 import { buildSteps } from '../../../core/io/steps.js';
 import { InputError } from '../../../core/errors.js';
-import { readInputBytes } from '../../io/read-input.js';
 import { canStream, streamSummary } from '../../io/stream-summary.js';
 import { formatNumber, formatTable, printJson, writeFileAtomic, jsonReplacer } from '../output.js';
 
@@ -29,6 +28,7 @@ interface ImportOptions {
   referenceCycle?: string;
   stream?: boolean;
   steps?: boolean;
+  mapping?: string;
 }
 
 /** Above this size an .mpt is streamed (when the data table itself is not needed). */
@@ -159,13 +159,15 @@ export function register(program: Command): void {
     .option('--area-cm2 <cm2>', 'electrode area in cm² (adds mAh/cm²; overrides the file)')
     .option('--convention <ce>', "Coulombic efficiency: 'discharge/charge' (cathode half-cell, default) or 'charge/discharge'")
     .option('--reference-cycle <n>', 'cycle that counts as 100 % retention (default: the first with capacity)')
+    .option('--mapping <file>', MAPPING_HELP)
     .option('--stream', `stream an .mpt or EC-Lab CSV through the summary in bounded memory (automatic above ${STREAM_THRESHOLD_BYTES / 2 ** 20} MiB when --out is not given)`)
     .addHelpText('after', `
 Example:
   cathodelab import ../shared/fixtures/cyclers/gcpl.pr_182.1.mpr --summary --mass-mg 6.52
   cathodelab import cell.mpt --summary --json
   cathodelab import cell.mpr --out cell.bdf.csv
-  cathodelab import cell.mpr --steps`)
+  cathodelab import cell.mpr --steps
+  cathodelab import export.xlsx --mapping columns.json --summary`)
     .action((file: string, opts: ImportOptions) => {
       const massMg = positive(opts.massMg, '--mass-mg', 'mg');
       const areaCm2 = positive(opts.areaCm2, '--area-cm2', 'cm²');
@@ -194,7 +196,8 @@ Example:
 
       let head: Uint8Array | undefined;
       if (opts.stream && opts.steps) throw new InputError({ field: '--steps' }, 'no --stream (the steps table needs the whole table in memory)', '--steps with --stream');
-      const wantStream = opts.out === undefined && !opts.steps && (opts.stream || size > STREAM_THRESHOLD_BYTES);
+      if (opts.stream && opts.mapping !== undefined) throw new InputError({ field: '--stream' }, 'no --mapping (mapped tables are read whole)', '--stream with --mapping');
+      const wantStream = opts.out === undefined && !opts.steps && opts.mapping === undefined && (opts.stream || size > STREAM_THRESHOLD_BYTES);
       if (wantStream) {
         head = readHead(file);
         if (!canStream(head)) {
@@ -215,9 +218,8 @@ Example:
         if (opts.summary) report.summary = summaryForCli(s.builder.finish(summaryOptions(s.metadata)));
       } else {
         const bar = progressBar(size);
-        const bytes = readInputBytes(file);
+        const m: Measurement = readMeasurementFile(file, opts.mapping);
         bar.update(size);
-        const m: Measurement = readMeasurement(bytes, file);
         bar.stop();
         report = {
           format: m.format, technique: m.metadata.technique?.join('+') ?? null, rows: m.rows,
