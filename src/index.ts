@@ -170,3 +170,20 @@ export type { Gao2025Options } from './core/sim/presets/gao2025.js';
 export { toBpx, fromBpx } from './core/sim/bpx.js';
 export type { FromBpxOptions } from './core/sim/bpx.js';
 export { compileExpression, tableFunction } from './core/sim/expression.js';
+
+// ---- the Gao 2025 study: virtual experiments, calibration, comparison table and report ----
+export { runGao2025Study, DEFAULT_CONDITIONS as GAO2025_STUDY_CONDITIONS, CATHODES as GAO2025_CATHODES } from './core/study/gao2025.js';
+export type { StudyResult, StudyOptions, StudyConditions, CathodeStudy, PouchStudy, FieldMaps, DischargeCurve } from './core/study/gao2025.js';
+export { buildStudyTable, formatStudyTable } from './core/study/table.js';
+export type { StudyTableRow } from './core/study/table.js';
+export { renderStudyReport } from './core/study/report-html.js';
+export type { StudyReportInfo } from './core/study/report-html.js';
+export { virtualImpedance, logFrequencies } from './core/study/virtual-eis.js';
+export type { VirtualEisOptions, VirtualEisResult } from './core/study/virtual-eis.js';
+export { ComplexBandLU } from './core/study/complex-band-lu.js';
+export { runVirtualGitt, MAX_OCV_SLOPE_CHANGE } from './core/study/virtual-gitt.js';
+export type { VirtualGittOptions, VirtualGittResult, VirtualGittPulseSummary } from './core/study/virtual-gitt.js';
+export { runVirtualEisArrhenius } from './core/study/eis-arrhenius.js';
+export type { EisArrheniusOptions, EisArrheniusStudy, EisCathodeArrhenius, EisTemperaturePoint } from './core/study/eis-arrhenius.js';
+export { calibrateRateTable, rateTableModel, GAO2025_LLZO_RATE_TABLE } from './core/study/calibration.js';
+export type { RateCalibration, RateCalibrationOptions, CalibratedParameter, IdentifiabilityCheck } from './core/study/calibration.js';
