@@ -91,6 +91,11 @@ export interface BdfOptions {
    * the Newton tolerance (Robertson's y1 + y2 + y3 = 1: 1e-11 instead of 2e-16).
    */
   scaleStaleCorrections?: boolean;
+  /**
+   * Factor (0…1, default 1) on the error weights of algebraic components (differential[i] = 0) in the
+   * Newton convergence test only.
+   */
+  algebraicNewtonWeight?: number;
   /** Error-test failures (resp. Newton failures) in one step before giving up (default 10 each). */
   maxErrorTestFails?: number;
   maxConvFails?: number;
@@ -180,6 +185,8 @@ export class BdfSolver {
   // Work arrays.
   private readonly ewt: Float64Array;
   private readonly mask: Float64Array; // 1 for components in the error test, 0 otherwise
+  private readonly newtonScale: Float64Array; // per-component factor on the error weight in the Newton test
+  private algNewtonWeight = 1;
   private yy: Float64Array; // Newton iterate (swapped with yCur/ypCur when a step is accepted)
   private ypy: Float64Array;
   private readonly ee: Float64Array;
@@ -222,6 +229,7 @@ export class BdfSolver {
     this.phi = new Float64Array((MAX_ORDER + 2) * n);
     this.ewt = new Float64Array(n);
     this.mask = new Float64Array(n);
+    this.newtonScale = new Float64Array(n);
     this.yy = new Float64Array(n);
     this.ypy = new Float64Array(n);
     this.ee = new Float64Array(n);
@@ -310,10 +318,17 @@ export class BdfSolver {
       this.cjHigh = 1 / this.cjLow;
     }
     if (o.scaleStaleCorrections !== undefined) this.scaleStale = o.scaleStaleCorrections;
+    if (o.algebraicNewtonWeight !== undefined) {
+      if (!(o.algebraicNewtonWeight >= 0 && o.algebraicNewtonWeight <= 1)) bad('algebraicNewtonWeight', 'a number in [0, 1]', o.algebraicNewtonWeight);
+      this.algNewtonWeight = o.algebraicNewtonWeight;
+    }
     if (o.maxErrorTestFails !== undefined) this.maxNef = o.maxErrorTestFails;
     if (o.maxConvFails !== undefined) this.maxNcf = o.maxConvFails;
     const d = this.problem.differential;
-    for (let i = 0; i < this.n; i++) this.mask[i] = this.suppressAlg && d[i] === 0 ? 0 : 1;
+    for (let i = 0; i < this.n; i++) {
+      this.mask[i] = this.suppressAlg && d[i] === 0 ? 0 : 1;
+      this.newtonScale[i] = d[i] === 0 ? this.algNewtonWeight : 1;
+    }
   }
 
   /** Start (or restart) at t with y and y′ (copied). Order 1, new Jacobian; statistics are kept. */
@@ -831,6 +846,7 @@ export class BdfSolver {
       this.stats.residualEvals++;
       const noiseFloor = this.noiseFloor;
       const w = this.ewt;
+      const nsc = this.newtonScale;
       const scale = this.scaleStale ? 2 / (1 + cj / this.cjOld) : 1; // 1 when freshly factored
       let converged = false;
       let failed = false;
@@ -855,7 +871,7 @@ export class BdfSolver {
           yy[i] -= d;
           ypy[i] -= cj * d;
           ee[i] = first ? -d : ee[i] - d; // ee = Σ corrections = y − y⁽⁰⁾
-          const a = d * w[i];
+          const a = d * w[i] * nsc[i];
           sq += a * a;
         }
         const dn = Math.sqrt(sq / n); // weighted RMS norm of the correction

@@ -120,6 +120,9 @@ export class P2DLinearSolver implements DaeLinearSolver {
   private readonly piv: Float64Array;
   /** Electrode cells (those with particles), and their particles' first full-vector index. */
   private readonly solidCells: Int32Array;
+  /** Per electrode cell: offset of its particle in the particle arrays (i·nr) and in the state (cs0). */
+  private readonly q0: Int32Array;
+  private readonly o0: Int32Array;
   private readonly z: Float64Array;
   private readonly rr: Float64Array;
   private s = 1;
@@ -135,6 +138,8 @@ export class P2DLinearSolver implements DaeLinearSolver {
     const cells: number[] = [];
     for (let i = 0; i < layout.nx; i++) if (layout.hasSolid[i]) cells.push(i);
     this.solidCells = Int32Array.from(cells);
+    this.q0 = Int32Array.from(cells, (i) => i * layout.nr);
+    this.o0 = Int32Array.from(cells, (i) => layout.cs0[i]);
     this.z = new Float64Array(Math.max(1, layout.nred));
     this.rr = new Float64Array(Math.max(1, layout.nred));
   }
@@ -152,10 +157,17 @@ export class P2DLinearSolver implements DaeLinearSolver {
     const J = this.jac;
     const l = this.layout;
     const nr = l.nr;
-    const { sub, diag, sup, mult, piv, band } = { sub: J.sub, diag: J.diag, sup: J.sup, mult: this.mult, piv: this.piv, band: J.band };
-    for (let i = 0; i < l.nx; i++) {
-      if (!l.hasSolid[i]) continue;
-      const b = i * nr;
+    const sub = J.sub;
+    const diag = J.diag;
+    const sup = J.sup;
+    const mult = this.mult;
+    const piv = this.piv;
+    const band = J.band;
+    const q0 = this.q0;
+    const cells = this.solidCells;
+    for (let s = 0; s < cells.length; s++) {
+      const i = cells[s];
+      const b = q0[s];
       let dprev = diag[b];
       if (dprev === 0 || !Number.isFinite(dprev)) return false;
       piv[b] = 1 / dprev;
@@ -193,7 +205,6 @@ export class P2DLinearSolver implements DaeLinearSolver {
     const phie = l.phie;
     const phis = l.phis;
     const jf = l.jf;
-    const cs0 = l.cs0;
     const redCe = l.redCe;
     const redPhie = l.redPhie;
     const redPhis = l.redPhis;
@@ -207,11 +218,13 @@ export class P2DLinearSolver implements DaeLinearSolver {
       rr[redCe[i]] = b[ce[i]];
       rr[redPhie[i]] = b[phie[i]];
     }
+    const q0 = this.q0;
+    const o0 = this.o0;
     for (let s = 0; s < ns; s++) {
       const i = cells[s];
       rr[redPhis[i]] = b[phis[i]];
-      const o = cs0[i];
-      const q = i * nr;
+      const o = o0[s];
+      const q = q0[s];
       let prev = b[o];
       for (let k = 1; k < nr; k++) {
         prev = b[o + k] - mult[q + k] * prev;
@@ -239,8 +252,8 @@ export class P2DLinearSolver implements DaeLinearSolver {
       b[phis[i]] = rr[redPhis[i]];
       const dj = rr[redJ[i]];
       b[jf[i]] = dj;
-      const o = cs0[i];
-      const q = i * nr;
+      const o = o0[s];
+      const q = q0[s];
       let next = (b[o + nr - 1] - pj[i] * dj) * piv[q + nr - 1];
       b[o + nr - 1] = next;
       for (let k = nr - 2; k >= 0; k--) {

@@ -7,8 +7,11 @@ import type { BandMatrix } from '../numerics/band-matrix.js';
 
 export class ReducedBandLu {
   readonly pivots: Int32Array;
+  /** 1/U[j,j]: back substitution multiplies instead of dividing (a division on its dependency chain). */
+  private readonly invDiag: Float64Array;
   constructor(readonly a: BandMatrix) {
     this.pivots = new Int32Array(a.n);
+    this.invDiag = new Float64Array(a.n);
   }
 
   /** Factors a in place. Returns false if a zero pivot is met. */
@@ -41,8 +44,9 @@ export class ReducedBandLu {
           data[base + jp] = t;
         }
       }
+      const r = 1 / data[cj];
+      this.invDiag[j] = r;
       if (km > 0) {
-        const r = 1 / data[cj];
         for (let p = 1; p <= km; p++) data[cj + p] *= r;
         for (let c = j + 1; c <= ju; c++) {
           const base = c * ldab + kv + j - c;
@@ -61,6 +65,7 @@ export class ReducedBandLu {
     const { n, kl, ku, ldab, data } = this.a;
     const kv = ku + kl;
     const ipiv = this.pivots;
+    const inv = this.invDiag;
     for (let j = 0; j < n - 1; j++) {
       const lm = Math.min(kl, n - 1 - j);
       const l = ipiv[j];
@@ -77,7 +82,7 @@ export class ReducedBandLu {
     }
     for (let j = n - 1; j >= 0; j--) {
       const cj = j * ldab + kv;
-      const t = b[j] / data[cj];
+      const t = b[j] * inv[j];
       b[j] = t;
       if (t !== 0) {
         const i0 = Math.max(0, j - kv);

@@ -134,7 +134,7 @@ export class Simulation {
         linearSolver: ls,
       };
     }
-    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 3e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: options.suppressAlgebraic ?? true, scaleStaleCorrections: true, ...(options.bdf ?? {}) });
+    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 3e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: options.suppressAlgebraic ?? true, scaleStaleCorrections: true, algebraicNewtonWeight: 0.1, ...(options.bdf ?? {}) });
     this.init = new ConsistentInitializer(m);
     this.maxSteps = options.maxSteps ?? 200000;
   }
