@@ -10,31 +10,8 @@ import type { DaeProblem } from '../src/core/numerics/dae-problem.js';
 import { BandMatrix } from '../src/core/numerics/band-matrix.js';
 import { bandFactor, bandSolve, denseFactor, denseSolve } from '../src/core/numerics/band-lu.js';
 import { formatTiming, machineLine, ratioLine, timeIt } from './harness.js';
+import { robertson } from '../test/core/numerics/dae-test-problems.js';
 
-function robertson(): DaeProblem {
-  return {
-    n: 3,
-    differential: new Uint8Array([1, 1, 0]),
-    lowerBandwidth: 2,
-    upperBandwidth: 2,
-    residual(_t, y, yp, r) {
-      r[0] = yp[0] + 0.04 * y[0] - 1e4 * y[1] * y[2];
-      r[1] = yp[1] - 0.04 * y[0] + 1e4 * y[1] * y[2] + 3e7 * y[1] * y[1];
-      r[2] = y[0] + y[1] + y[2] - 1;
-    },
-    jacobian(_t, y, _yp, cj, J) {
-      J.set(0, 0, cj + 0.04);
-      J.set(0, 1, -1e4 * y[2]);
-      J.set(0, 2, -1e4 * y[1]);
-      J.set(1, 0, -0.04);
-      J.set(1, 1, cj + 1e4 * y[2] + 6e7 * y[1]);
-      J.set(1, 2, 1e4 * y[1]);
-      J.set(2, 0, 1);
-      J.set(2, 1, 1);
-      J.set(2, 2, 1);
-    },
-  };
-}
 
 /**
  * Heat equation u_t = Δu on the unit square (or segment) with u = 0 on the boundary, boundary

@@ -18,22 +18,15 @@
 import { AnalysisError } from '../errors.js';
 import { fitLine } from './linear-regression.js';
 
-/** The fields of a per-cycle summary row this module reads (io/cycle-summary.ts CycleRow has them). */
-export interface CycleRowInput {
-  cycle: number;
-  chargeCapacityAh: number;
-  dischargeCapacityAh: number;
-  coulombicEfficiencyPct: number;
-  chargeEnergyWh: number;
-  dischargeEnergyWh: number;
-  averageChargeVoltageV: number;
-  averageDischargeVoltageV: number;
-  retentionPct: number;
-  chargeCapacityMahPerG?: number;
-  dischargeCapacityMahPerG?: number;
-  chargeCapacityMahPerCm2?: number;
-  dischargeCapacityMahPerCm2?: number;
-}
+import type { CycleRow } from '../io/cycle-summary.js';
+
+/** The fields of a per-cycle summary row this module reads (a subset of io/cycle-summary.ts CycleRow). */
+export type CycleRowInput = Pick<
+  CycleRow,
+  | 'cycle' | 'chargeCapacityAh' | 'dischargeCapacityAh' | 'coulombicEfficiencyPct' | 'chargeEnergyWh'
+  | 'dischargeEnergyWh' | 'averageChargeVoltageV' | 'averageDischargeVoltageV' | 'retentionPct'
+> &
+  Partial<Pick<CycleRow, 'chargeCapacityMahPerG' | 'dischargeCapacityMahPerG' | 'chargeCapacityMahPerCm2' | 'dischargeCapacityMahPerCm2'>>;
 
 export interface CycleSummaryInput {
   convention: 'discharge/charge' | 'charge/discharge';
