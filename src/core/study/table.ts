@@ -69,7 +69,7 @@ export function buildStudyTable(r: StudyResult): StudyTableRow[] {
       paperValue: paperRate[cr],
       cathodelab: llzo.rate.capacityMahPerG[i],
       how: rateHow,
-      why: `the preset takes its rate constant and D_s from Chen et al. 2020 (an LG M50 cell), not from this electrode, and the rate test's loading is not stated; fitting D_s and the pore tortuosity to this table (calibration row) brings the model within ${r.calibration ? fmt(r.calibration.rmsMahPerG, 2) : '—'} mAh/g rms (a more tortuous pore network and slower particle diffusion)`,
+      why: `the preset's particle diffusivity (Chen et al. 2020, an LG M50 cell) and pore Bruggeman exponent (1.5) are generic values, not measured on this dry film, and the rate test's loading is not stated; fitting D_s and the pore tortuosity to this table (calibration row) brings the model within ${r.calibration ? fmt(r.calibration.rmsMahPerG, 2) : '—'} mAh/g rms (a more tortuous pore network and slower particle diffusion)`,
     });
   }
   for (const cr of [1, 2, 3]) {
