@@ -781,26 +781,52 @@ export class BdfSolver {
   private predict(rescaled = false): void {
     const n = this.n;
     const k = this.k;
-    const ns = this.ns;
     const phi = this.phi;
     const beta = this.beta;
     const gamma = this.gamma;
     const yy = this.yy;
     const ypy = this.ypy;
     const w = this.ewt;
-    const first = rescaled ? k + 1 : ns; // first j still to rescale
+    // Rescale the rows whose step pattern changed (contiguous passes; none while h and k are steady).
+    for (let j = rescaled ? k + 1 : this.ns; j <= k; j++) {
+      const b = beta[j];
+      const o = j * n;
+      for (let i = 0; i < n; i++) phi[o + i] *= b;
+    }
+    // y⁽⁰⁾ = Σ phi[j], y′⁽⁰⁾ = Σ γⱼ phi[j]: one pass, the sum unrolled by order (no inner loop).
     let sq = 0;
+    const g1 = gamma[1];
+    const g2 = gamma[2];
+    const g3 = gamma[3];
+    const g4 = gamma[4];
+    const g5 = gamma[5];
+    const n2 = 2 * n;
+    const n3 = 3 * n;
+    const n4 = 4 * n;
+    const n5 = 5 * n;
     for (let i = 0; i < n; i++) {
-      let yv = phi[i];
-      let ypv = 0;
-      for (let j = 1, o = n + i; j <= k; j++, o += n) {
-        let v = phi[o];
-        if (j >= first) {
-          v *= beta[j];
-          phi[o] = v;
+      const p1 = phi[n + i];
+      let yv = phi[i] + p1;
+      let ypv = g1 * p1;
+      if (k >= 2) {
+        const p2 = phi[n2 + i];
+        yv += p2;
+        ypv += g2 * p2;
+        if (k >= 3) {
+          const p3 = phi[n3 + i];
+          yv += p3;
+          ypv += g3 * p3;
+          if (k >= 4) {
+            const p4 = phi[n4 + i];
+            yv += p4;
+            ypv += g4 * p4;
+            if (k >= 5) {
+              const p5 = phi[n5 + i];
+              yv += p5;
+              ypv += g5 * p5;
+            }
+          }
         }
-        yv += v;
-        ypv += gamma[j] * v;
       }
       yy[i] = yv;
       ypy[i] = ypv;
@@ -853,8 +879,20 @@ export class BdfSolver {
       let domain = false; // the residual itself was NaN/Inf: a new Jacobian would not help
       let oldNorm = 0;
       for (let m = 0; ; m++) {
-        let sum = 0;
-        for (let i = 0; i < n; i++) sum += res[i];
+        // Any NaN/Inf in F makes the sum non-finite (four partial sums: independent add chains).
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let i4 = 0;
+        for (; i4 + 3 < n; i4 += 4) {
+          s0 += res[i4];
+          s1 += res[i4 + 1];
+          s2 += res[i4 + 2];
+          s3 += res[i4 + 3];
+        }
+        for (; i4 < n; i4++) s0 += res[i4];
+        const sum = s0 + s1 + s2 + s3;
         if (sum - sum !== 0) {
           domain = true;
           failed = true;
@@ -1129,15 +1167,33 @@ export class BdfSolver {
     const keep = k < MAX_ORDER;
     const ok1 = (k + 1) * n;
     const ok = k * n;
+    const n2 = 2 * n;
+    const n3 = 3 * n;
+    const n4 = 4 * n;
     for (let i = 0; i < n; i++) {
       const e = ee[i];
       if (keep) phi[ok1 + i] = e;
       let acc = phi[ok + i] + e;
       phi[ok + i] = acc;
-      for (let o = ok - n + i; o >= 0; o -= n) {
-        acc += phi[o];
-        phi[o] = acc;
+      // rows k−1 … 0, unrolled (no inner loop)
+      if (k >= 5) {
+        acc += phi[n4 + i];
+        phi[n4 + i] = acc;
       }
+      if (k >= 4) {
+        acc += phi[n3 + i];
+        phi[n3 + i] = acc;
+      }
+      if (k >= 3) {
+        acc += phi[n2 + i];
+        phi[n2 + i] = acc;
+      }
+      if (k >= 2) {
+        acc += phi[n + i];
+        phi[n + i] = acc;
+      }
+      acc += phi[i];
+      phi[i] = acc;
       w[i] = 1 / (rtol * Math.abs(acc) + atol[i]);
     }
     // The accepted iterate becomes the current solution (swap buffers instead of copying).

@@ -306,15 +306,16 @@ export class Simulation {
             record(to, this.yi);
           }
           t = s.t;
-          y.set(s.y);
-          if (!allFinite(y)) {
+          // The solver never returns a non-finite state (it stops with a reason instead); what is
+          // recorded is checked. y is copied from s.y once the step ends, not after every internal step.
+          if (!Number.isFinite(m.voltage(s.y)) || !Number.isFinite(s.y[l.current])) {
             stop = `non-finite state at t = ${fmt(t)} s`;
             break;
           }
-          record(t, y);
+          record(t, s.y);
           if (st === 'event') {
             const k = s.eventIndex;
-            endReason = this.describeEvent(k, t, y);
+            endReason = this.describeEvent(k, t, s.y);
             if (!this.stepEvent(k)) stop = endReason;
             break;
           }
@@ -323,6 +324,7 @@ export class Simulation {
             break;
           }
         }
+        y.set(s.y);
         yp.set(s.yp);
       }
       if (this.options.fieldTimesS === undefined) snap(t, y);
