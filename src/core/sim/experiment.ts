@@ -7,6 +7,11 @@
  *   "Hold at 4.3 V until C/20"               "Hold at 4.2 V until 50 mA/cm2"
  *   "Rest for 1 hour"                        "Discharge at 2 mA/cm2 for 10 minutes"
  *   "Discharge at 5 W/m2 until 3 V"          "Charge at 1 A until 4.1 V" (A needs the cell area)
+ *   "Sweep at 0.1 mV/s from 3.0 V to 4.3 V"  "Sweep at 0.1 mV/s to 3.0 V" (from the present voltage)
+ *
+ * A sweep is not in PyBaMM's grammar: it is cathodelab's linear potential sweep (cyclic voltammetry),
+ * a voltage-controlled step whose set point moves as V(t) = V0 ± ν·(t − t0) and which ends exactly
+ * at the target voltage (duration |V_target − V0|/ν). "(Sweep … to 4.3 V; Sweep … to 3.0 V)×3" is a CV.
  *
  * Several steps are separated by ";" or newlines; "(step; step)×N" (or "x N", "*N") repeats a block.
  * Currents: xC (or C/n) of the preset's 1C, mA/cm2, A/m2, A, mA. Times: s, min, h (any spelling of
@@ -14,14 +19,18 @@
  */
 import { InputError } from '../errors.js';
 
-export type StepKind = 'current' | 'voltage' | 'power' | 'rest';
+export type StepKind = 'current' | 'voltage' | 'power' | 'rest' | 'sweep';
 
 /** One parsed step; currents and powers are in the sign convention discharge > 0. */
 export interface ExperimentStep {
   text: string;
   kind: StepKind;
-  /** A/m² (current), V (voltage), W/m² (power). */
+  /** A/m² (current), V (voltage), W/m² (power), target V (sweep). */
   value: number;
+  /** Sweep rate ν > 0, V/s (sweep steps). */
+  sweepRateVPerS?: number;
+  /** Start voltage of a sweep, V; absent: the voltage at the end of the previous step (or the rest voltage). */
+  sweepFromV?: number;
   durationS?: number;
   /** Stop when the voltage falls below (discharge) / rises above (charge) this value. */
   untilVoltageV?: number;
@@ -68,6 +77,37 @@ function parseVoltage(s: string): number | undefined {
   return Number(m[1]) * (m[2] === 'mV' ? 1e-3 : 1);
 }
 
+function parseSweepRate(s: string, where: string, text: string): number {
+  const m = new RegExp(`^${NUM}\\s*(µV|uV|mV|V)\\s*/\\s*(s|sec|min|h)$`).exec(s.trim());
+  if (!m) throw new InputError({ field: where }, 'a sweep rate such as "0.1 mV/s", "1 mV/s" or "0.5 mV/min"', `"${s}" in "${text}"`);
+  const v = Number(m[1]) * (m[2] === 'V' ? 1 : m[2] === 'mV' ? 1e-3 : 1e-6);
+  const per = m[3] === 'h' ? 3600 : m[3] === 'min' ? 60 : 1;
+  const rate = v / per;
+  if (!(rate > 0)) throw new InputError({ field: where }, 'a positive sweep rate', `"${s}" in "${text}"`);
+  return rate;
+}
+
+/** "Sweep at <rate> [from <V>] to <V>": a linear potential sweep (see the header). */
+function parseSweep(s: string, where: string): ExperimentStep | null {
+  const m = /^sweep at (.+?)(?: from (.+?))? to (.+)$/i.exec(s);
+  if (!m) {
+    if (/^sweep\b/i.test(s)) throw new InputError({ field: where }, 'a sweep like "Sweep at 0.1 mV/s from 3.0 V to 4.3 V" or "Sweep at 0.1 mV/s to 3.0 V"', `"${s}"`);
+    return null;
+  }
+  const rate = parseSweepRate(m[1], where, s);
+  const to = parseVoltage(m[3]);
+  if (to === undefined) throw new InputError({ field: where }, 'a target voltage such as "4.3 V"', `"${m[3]}" in "${s}"`);
+  const step: ExperimentStep = { text: s, kind: 'sweep', value: to, sweepRateVPerS: rate };
+  if (m[2] !== undefined) {
+    const from = parseVoltage(m[2]);
+    if (from === undefined) throw new InputError({ field: where }, 'a start voltage such as "3.0 V"', `"${m[2]}" in "${s}"`);
+    if (from === to) throw new InputError({ field: where }, 'a sweep whose start and target voltages differ', `"${s}"`);
+    step.sweepFromV = from;
+    step.durationS = Math.abs(to - from) / rate;
+  }
+  return step;
+}
+
 function parseDuration(s: string, where: string): number {
   const m = new RegExp(`^${NUM}\\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours)$`, 'i').exec(s.trim());
   if (!m) throw new InputError({ field: where }, 'a duration such as "10 minutes", "1 hour" or "30 s"', `"${s}"`);
@@ -81,11 +121,13 @@ export function parseStep(text: string, ctx: ExperimentContext, where = 'experim
   const s = text.trim().replace(/\s+/g, ' ');
   const rest = /^rest for (.+)$/i.exec(s);
   if (rest) return { text: s, kind: 'rest', value: 0, durationS: parseDuration(rest[1], where) };
+  const sweep = parseSweep(s, where);
+  if (sweep) return sweep;
   const m = /^(discharge|charge|hold) at (.+?)(?: for (.+?))?(?: (?:or )?until (.+))?$/i.exec(s);
   if (!m) {
     throw new InputError(
       { field: where },
-      'a step like "Discharge at 1C until 3.0 V", "Charge at 0.5C until 4.3 V", "Hold at 4.3 V until C/20", "Rest for 1 hour" or "Discharge at 2 mA/cm2 for 10 minutes"',
+      'a step like "Discharge at 1C until 3.0 V", "Charge at 0.5C until 4.3 V", "Hold at 4.3 V until C/20", "Rest for 1 hour", "Discharge at 2 mA/cm2 for 10 minutes" or "Sweep at 0.1 mV/s to 3.0 V"',
       `"${text}"`,
     );
   }

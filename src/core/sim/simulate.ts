@@ -139,8 +139,11 @@ export class Simulation {
     this.maxSteps = options.maxSteps ?? 200000;
   }
 
-  /** Configures the model for a step. */
-  private configure(step: ExperimentStep): void {
+  /**
+   * Configures the model for a step starting at t from the state y. Returns the step's duration (s,
+   * Infinity when only events end it); a sweep's is |V_target − V0|/ν, V0 its "from" voltage or y's.
+   */
+  private configure(step: ExperimentStep, t: number, y: Float64Array): number {
     const m = this.model;
     const p = this.params;
     m.vMin = -Infinity;
@@ -148,17 +151,29 @@ export class Simulation {
     m.currentCutoff = 0;
     m.stoMin = STO_MARGIN;
     m.stoMax = 1 - STO_MARGIN;
+    m.sweepRate = 0;
+    if (step.kind === 'sweep') {
+      // Voltage control with a moving set point (p2d-model.ts): the closure row's Jacobian is that of a hold.
+      const v0 = step.sweepFromV ?? m.voltage(y);
+      const nu = step.sweepRateVPerS ?? NaN;
+      m.mode = MODE_VOLTAGE;
+      m.setPoint = v0;
+      m.sweepRate = step.value >= v0 ? nu : -nu;
+      m.sweepStartS = t;
+      return Math.abs(step.value - v0) / nu;
+    }
     if (step.kind === 'voltage') {
       m.mode = MODE_VOLTAGE;
       m.setPoint = step.value;
       m.currentCutoff = step.untilCurrentAPerM2 ?? 0;
-      return;
+      return step.durationS ?? Infinity;
     }
     m.mode = step.kind === 'power' ? MODE_POWER : MODE_CURRENT;
     m.setPoint = step.kind === 'rest' ? 0 : step.value;
-    if (step.kind === 'rest') return;
+    if (step.kind === 'rest') return step.durationS ?? Infinity;
     if (step.value > 0) m.vMin = step.untilVoltageV ?? p.lowerCutoffV;
     else m.vMax = step.untilVoltageV ?? p.upperCutoffV;
+    return step.durationS ?? Infinity;
   }
 
   /** Runs the steps from the preset's initial state. */
@@ -233,7 +248,7 @@ export class Simulation {
     for (let si = 0; si < steps.length && stop === ''; si++) {
       const step = steps[si];
       stepNo = si;
-      this.configure(step);
+      const duration = this.configure(step, t, y);
       if (step.kind === 'current' || step.kind === 'rest') y[l.current] = m.setPoint;
       else if (step.kind === 'power') y[l.current] = m.setPoint / Math.max(0.5, m.voltage(y));
       if (!this.init.solve(t, y, yp)) {
@@ -250,7 +265,7 @@ export class Simulation {
         while (nextField < fieldTimes.length && fieldTimes[nextField] <= t) nextField++;
         while (nextOut < outTimes.length && outTimes[nextOut] <= t) nextOut++;
       }
-      const tEnd = step.durationS !== undefined ? t + step.durationS : Infinity;
+      const tEnd = t + duration;
       // Is a cut-off already met at the start? A particle surface already at its limit only ends the
       // step if the step drives it further (the threshold moves just beyond the present value).
       m.events(t, y, yp, this.g);
@@ -266,6 +281,8 @@ export class Simulation {
       if (startHit >= 0) {
         endReason = this.describeEvent(startHit, t, y);
         if (!this.stepEvent(startHit)) stop = endReason;
+      } else if (!(tEnd > t)) {
+        endReason = 'duration'; // a sweep that starts at its target voltage
       } else {
         s.reinit(t, y, yp);
         if (Number.isFinite(tEnd)) s.setStopTime(tEnd);
