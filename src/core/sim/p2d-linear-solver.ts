@@ -220,9 +220,24 @@ export class P2DLinearSolver implements DaeLinearSolver {
     }
     const q0 = this.q0;
     const o0 = this.o0;
-    for (let s = 0; s < ns; s++) {
-      const i = cells[s];
-      rr[redPhis[i]] = b[phis[i]];
+    // Forward sweeps two particles at a time: each sweep is one chain of dependent multiply-subtracts
+    // (latency-bound), so running two chains in one loop nearly halves its time.
+    let s = 0;
+    for (; s + 1 < ns; s += 2) {
+      const oa = o0[s];
+      const qa = q0[s];
+      const ob = o0[s + 1];
+      const qb = q0[s + 1];
+      let pa = b[oa];
+      let pb = b[ob];
+      for (let k = 1; k < nr; k++) {
+        pa = b[oa + k] - mult[qa + k] * pa;
+        b[oa + k] = pa;
+        pb = b[ob + k] - mult[qb + k] * pb;
+        b[ob + k] = pb;
+      }
+    }
+    for (; s < ns; s++) {
       const o = o0[s];
       const q = q0[s];
       let prev = b[o];
@@ -230,7 +245,11 @@ export class P2DLinearSolver implements DaeLinearSolver {
         prev = b[o + k] - mult[q + k] * prev;
         b[o + k] = prev;
       }
-      rr[redJ[i]] = b[jf[i]] - jc[i] * prev * piv[q + nr - 1];
+    }
+    for (let s = 0; s < ns; s++) {
+      const i = cells[s];
+      rr[redPhis[i]] = b[phis[i]];
+      rr[redJ[i]] = b[jf[i]] - jc[i] * b[o0[s] + nr - 1] * piv[q0[s] + nr - 1];
     }
     this.lu.solve(rr);
     const nred = l.nred;
@@ -252,10 +271,29 @@ export class P2DLinearSolver implements DaeLinearSolver {
       b[phis[i]] = rr[redPhis[i]];
       const dj = rr[redJ[i]];
       b[jf[i]] = dj;
-      const o = o0[s];
-      const q = q0[s];
-      let next = (b[o + nr - 1] - pj[i] * dj) * piv[q + nr - 1];
-      b[o + nr - 1] = next;
+      const o = o0[s] + nr - 1;
+      b[o] = (b[o] - pj[i] * dj) * piv[q0[s] + nr - 1];
+    }
+    // back substitution, two particles at a time (as the forward sweeps)
+    let t = 0;
+    for (; t + 1 < ns; t += 2) {
+      const oa = o0[t];
+      const qa = q0[t];
+      const ob = o0[t + 1];
+      const qb = q0[t + 1];
+      let na = b[oa + nr - 1];
+      let nb = b[ob + nr - 1];
+      for (let k = nr - 2; k >= 0; k--) {
+        na = (b[oa + k] - sup[qa + k] * na) * piv[qa + k];
+        b[oa + k] = na;
+        nb = (b[ob + k] - sup[qb + k] * nb) * piv[qb + k];
+        b[ob + k] = nb;
+      }
+    }
+    for (; t < ns; t++) {
+      const o = o0[t];
+      const q = q0[t];
+      let next = b[o + nr - 1];
       for (let k = nr - 2; k >= 0; k--) {
         next = (b[o + k] - sup[q + k] * next) * piv[q + k];
         b[o + k] = next;

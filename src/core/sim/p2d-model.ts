@@ -61,9 +61,6 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   mode = MODE_CURRENT;
   /** Set point: I (A/m²), V (V) or P (W/m²) depending on mode. */
   setPoint = 0;
-  /** Linear sweep (CV) in voltage mode: the set point is setPoint + sweepRate·(t − sweepStartS); V/s, 0 = a hold. */
-  sweepRate = 0;
-  sweepStartS = 0;
   vMin = -Infinity;
   vMax = Infinity;
   /** |I| below which a CV hold ends (A/m²); 0 = never. */
@@ -123,6 +120,8 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   /** Per cell and inner face k+½ (k < nr−1): ρ²·D_s/(Δρ·R²) when D_s is constant, else NaN. */
   private readonly pCoef: Float64Array;
   private readonly constD: Uint8Array;
+  /** D_s·(Arrhenius factor) per cell where D_s is constant (the surface-concentration extrapolation). */
+  private readonly dsConst: Float64Array;
   private readonly potentialMask: Uint8Array;
 
   constructor(params: CellParameters, opts: DiscretisationOptions = {}) {
@@ -236,11 +235,13 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     this.dsFace = new Float64Array(nr + 1);
     this.pCoef = new Float64Array(nx * nr);
     this.constD = new Uint8Array(nx);
+    this.dsConst = new Float64Array(nx);
     for (let i = 0; i < nx; i++) {
       const e = this.electrodeOf[i];
       if (!e || e.diffusivity.constantValue === undefined) continue;
       this.constD[i] = 1;
       const D = e.diffusivity.constantValue * this.dsArr[i];
+      this.dsConst[i] = D;
       const R = e.particleRadiusM;
       for (let k = 0; k + 1 < nr; k++) {
         const rf = this.rmesh.rf[k + 1];
@@ -355,10 +356,13 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
         const pc = this.pCoef;
         const q0 = i * nr;
         let qPrev = 0;
+        let yk = y[o];
         for (let k = 0; k < nr - 1; k++) {
-          const q = -pc[q0 + k] * (y[o + k + 1] - y[o + k]);
+          const yk1 = y[o + k + 1];
+          const q = -pc[q0 + k] * (yk1 - yk);
           out[o + k] = vol[k] * yp[o + k] + q - qPrev;
           qPrev = q;
+          yk = yk1;
         }
         out[o + nr - 1] = vol[nr - 1] * yp[o + nr - 1] + j / (F * R) - qPrev;
       } else {
@@ -383,7 +387,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       }
       // ---- kinetics ----
       const cN = y[o + nr - 1];
-      const dsN = e.diffusivity.f(cN / cmax) * dsa;
+      const dsN = this.constD[i] ? this.dsConst[i] : e.diffusivity.f(cN / cmax) * dsa;
       const csurf = cN - (j / F) * ((1 - rm.rc[nr - 1]) * R) / dsN;
       const cs = csurf < C_FLOOR ? C_FLOOR : csurf > cmax - C_FLOOR ? cmax - C_FLOOR : csurf;
       const cec = y[l.ce[i]] > C_FLOOR ? y[l.ce[i]] : C_FLOOR;
@@ -398,7 +402,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     // ---- current closure ----
     const ic = l.current;
     if (this.mode === MODE_CURRENT) out[ic] = I - this.setPoint;
-    else if (this.mode === MODE_VOLTAGE) out[ic] = this.voltage(y) - this.setPoint - this.sweepRate * (t - this.sweepStartS);
+    else if (this.mode === MODE_VOLTAGE) out[ic] = this.voltage(y) - this.setPoint;
     else out[ic] = I * this.voltage(y) - this.setPoint;
   }
 

@@ -9,6 +9,8 @@ export class ReducedBandLu {
   readonly pivots: Int32Array;
   /** 1/U[j,j]: back substitution multiplies instead of dividing (a division on its dependency chain). */
   private readonly invDiag: Float64Array;
+  /** Upper bandwidth of U in the last factorisation: ku, plus the fill of any row interchanges. */
+  private uBand = 0;
   constructor(readonly a: BandMatrix) {
     this.pivots = new Int32Array(a.n);
     this.invDiag = new Float64Array(a.n);
@@ -20,6 +22,7 @@ export class ReducedBandLu {
     const kv = ku + kl;
     const ipiv = this.pivots;
     let ju = 0;
+    let uBand = 0;
     for (let j = 0; j < n; j++) {
       const km = Math.min(kl, n - 1 - j);
       const cj = j * ldab + kv;
@@ -36,6 +39,7 @@ export class ReducedBandLu {
       if (!(best > 0) || !Number.isFinite(best)) return false;
       const juNew = Math.min(j + ku + jp, n - 1);
       if (juNew > ju) ju = juNew;
+      if (ju - j > uBand) uBand = ju - j;
       if (jp !== 0) {
         for (let c = j; c <= ju; c++) {
           const base = c * ldab + kv + j - c;
@@ -57,6 +61,7 @@ export class ReducedBandLu {
         }
       }
     }
+    this.uBand = uBand;
     return true;
   }
 
@@ -85,7 +90,7 @@ export class ReducedBandLu {
       const t = b[j] * inv[j];
       b[j] = t;
       if (t !== 0) {
-        const i0 = Math.max(0, j - kv);
+        const i0 = Math.max(0, j - this.uBand); // U is zero above its (fill-in) bandwidth
         for (let i = i0; i < j; i++) b[i] -= data[cj + i - j] * t;
       }
     }
