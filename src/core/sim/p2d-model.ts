@@ -61,6 +61,9 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   mode = MODE_CURRENT;
   /** Set point: I (A/m²), V (V) or P (W/m²) depending on mode. */
   setPoint = 0;
+  /** Linear sweep (CV) in voltage mode: the set point is setPoint + sweepRate·(t − sweepStartS); V/s, 0 = a hold. */
+  sweepRate = 0;
+  sweepStartS = 0;
   vMin = -Infinity;
   vMax = Infinity;
   /** |I| below which a CV hold ends (A/m²); 0 = never. */
@@ -402,7 +405,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     // ---- current closure ----
     const ic = l.current;
     if (this.mode === MODE_CURRENT) out[ic] = I - this.setPoint;
-    else if (this.mode === MODE_VOLTAGE) out[ic] = this.voltage(y) - this.setPoint;
+    else if (this.mode === MODE_VOLTAGE) out[ic] = this.voltage(y) - this.setPoint - this.sweepRate * (t - this.sweepStartS);
     else out[ic] = I * this.voltage(y) - this.setPoint;
   }
 
