@@ -7,18 +7,34 @@ import { lineChart } from '../../../src/core/plot/line-chart.js';
 import { nyquistChart, bodeChart } from '../../../src/core/plot/impedance-charts.js';
 import type { XYSeries } from '../../../src/core/plot/types.js';
 import { h, setChildren, fmt } from '../lib/dom.js';
+import { load, save } from '../lib/store.js';
 import { figure, toCsv, limits } from '../lib/plot-view.js';
 import { putFile, getFile } from '../lib/file-store.js';
 import { analyzeCvArrays, type CvResult } from '../../../src/core/analysis/cv.js';
-import { analyzeGittArrays } from '../../../src/core/analysis/gitt.js';
+import { analyzeGittArrays, type GittLengthScale } from '../../../src/core/analysis/gitt.js';
 import { isCathodeLabError } from '../../../src/core/errors.js';
 import { scatterChart } from '../../../src/core/plot/line-chart.js';
-import type { ParsedFile, ParsedXrd, WorkerReply } from '../workers/read-measurement.worker.js';
+import type { ParsedFile, ParsedXrd, ReadRequest, WorkerReply } from '../workers/read-measurement.worker.js';
 
 /** Above this the browser would hold several copies of the file; the CLI streams instead. */
 export const MAX_FILE_BYTES = 300 * 1024 * 1024;
 const PERSIST_MAX_BYTES = 50 * 1024 * 1024;
 const STORE_KEY = 'data:last-file';
+/** The column mapping the user last read a table with (localStorage; JSON text as typed). */
+const MAPPING_KEY = 'data:column-mapping';
+
+/**
+ * The template shown before the user has a mapping of their own: a LAND (Landt) export, whose header is
+ * `TestTime,Current/mA,Voltage/V` with `D-H:MM:SS` times and current positive on charge (the README's
+ * example for `cathodelab gitt --mapping`).
+ */
+export const LAND_MAPPING_TEMPLATE = JSON.stringify({
+  columns: {
+    TestTime: { column: 'time_s', unit: 'hh:mm:ss' },
+    'Current/mA': { column: 'current_A', unit: 'mA', sign: 'positive-charge' },
+    'Voltage/V': { column: 'voltage_V', unit: 'V' },
+  },
+}, null, 2);
 
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
@@ -39,6 +55,48 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
       );
       input.hidden = true;
 
+      /** The open file, so it can be read again through a mapping (bytes go to the worker by transfer). */
+      let current: { name: string; bytes: () => Promise<ArrayBuffer> } | undefined;
+      const remembered = (): string | undefined => load<string>(MAPPING_KEY);
+      const mappingText = h('textarea', { rows: 9, spellcheck: 'false', class: 'mapping-text', 'data-testid': 'mapping-text', 'aria-label': 'column mapping JSON' });
+      mappingText.value = remembered() ?? LAND_MAPPING_TEMPLATE;
+      const mappingFile = h('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'mapping-file-input', 'aria-label': 'Open a column-mapping JSON file' });
+      mappingFile.hidden = true;
+      const takeMappingFile = (f: File): void => { void f.text().then((t) => { mappingText.value = t; }); };
+      mappingFile.addEventListener('change', () => {
+        const f = mappingFile.files?.[0];
+        if (f) takeMappingFile(f);
+        mappingFile.value = '';
+      });
+      mappingText.addEventListener('dragover', (e) => e.preventDefault());
+      mappingText.addEventListener('drop', (e) => {
+        const f = e.dataTransfer?.files[0];
+        if (!f) return;
+        e.preventDefault();
+        e.stopPropagation();
+        takeMappingFile(f);
+      });
+      const applyMapping = (): void => {
+        if (!current) {
+          fail('open a table first (drop a CSV, TSV or .xlsx file above), then read it through the mapping.');
+          return;
+        }
+        const { name, bytes } = current;
+        const text = mappingText.value;
+        setState('reading');
+        void bytes().then((b) => parse(name, b, true, text), (e: unknown) => fail(`could not read ${name}: ${String(e)}`));
+      };
+      const mappingPanel = h('details', { class: 'mapping', 'data-testid': 'mapping-panel' },
+        h('summary', null, 'Read a table through a column mapping'),
+        h('p', { class: 'note' }, 'Any CSV, TSV or .xlsx table: for each column, the standard column it is, its unit and (for current) its sign convention, as for ',
+          h('code', null, 'cathodelab import --mapping'), '. Paste or drop a mapping JSON here; the one that reads a file is remembered in this browser. The template below reads a LAND export.'),
+        mappingText,
+        h('div', { class: 'toolbar left' },
+          h('button', { type: 'button', 'data-testid': 'mapping-apply', onclick: applyMapping }, 'Read the table with this mapping'),
+          h('button', { type: 'button', onclick: () => mappingFile.click() }, 'Open a mapping file…'),
+          h('button', { type: 'button', class: 'small', onclick: () => { mappingText.value = LAND_MAPPING_TEMPLATE; } }, 'LAND template'),
+          mappingFile));
+
       const stop = (): void => {
         worker?.terminate();
         worker = undefined;
@@ -54,7 +112,8 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
         errorBox.textContent = message;
       };
 
-      const parse = (name: string, bytes: ArrayBuffer, persist: boolean): void => {
+      /** `mapping`: read the file as a table through this column-mapping JSON (mapped/reader.ts). */
+      const parse = (name: string, bytes: ArrayBuffer, persist: boolean, mapping?: string): void => {
         stop();
         setState('reading');
         errorBox.hidden = true;
@@ -62,13 +121,30 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
         const cancel = h('button', { type: 'button', class: 'small', onclick: () => { stop(); setState('idle'); setChildren(status, `Reading ${name} cancelled.`); } }, 'Cancel');
         setChildren(status, h('span', null, `Reading ${name} (${mb(bytes.byteLength)})… `), bar, cancel);
         const copy = persist && bytes.byteLength <= PERSIST_MAX_BYTES ? bytes.slice(0) : undefined;
+        // Without a stored copy (restored files), keep one so a mapping can read the file again.
+        if (!current || current.name !== name) {
+          const kept = copy ?? bytes.slice(0);
+          current = { name, bytes: () => Promise.resolve(kept.slice(0)) };
+        }
         const w = new Worker(new URL('../workers/read-measurement.worker.ts', import.meta.url), { type: 'module' });
         worker = w;
         w.onmessage = (ev: MessageEvent<WorkerReply>) => {
           if (worker !== w) return;
           const msg = ev.data;
           if (msg.type === 'progress') bar.value = msg.fraction;
-          else if (msg.type === 'error') fail(msg.message);
+          else if (msg.type === 'error') {
+            const saved = remembered();
+            if (msg.unrecognised && saved !== undefined && current) {
+              // A table no instrument reader knows: try the mapping that read the user's last table.
+              const { bytes: again } = current;
+              stop();
+              void again().then((b2) => parse(name, b2, persist, saved), (e: unknown) => fail(`could not read ${name}: ${String(e)}`));
+              setChildren(status, `${name} is not a known instrument format; reading it through your saved column mapping…`);
+              return;
+            }
+            fail(msg.mappingError ? `Column mapping: ${msg.message}` : msg.unrecognised ? `${msg.message}. If it is a table, read it through a column mapping (below).` : msg.message);
+            if (msg.unrecognised || msg.mappingError) mappingPanel.open = true;
+          }
           else if (msg.type === 'xrd') {
             stop();
             setChildren(status, `${name}: ${msg.xrd.pattern.twoThetaDeg.length.toLocaleString('en')} points read and analysed in ${fmt(msg.xrd.parseMs / 1000, 2)} s.`);
@@ -77,7 +153,11 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
             if (copy) void putFile(STORE_KEY, { name, bytes: copy });
           } else {
             stop();
-            setChildren(status, `${name}: ${msg.file.rows.toLocaleString('en')} rows read in ${fmt(msg.file.parseMs / 1000, 2)} s.`);
+            setChildren(status, `${name}: ${msg.file.rows.toLocaleString('en')} rows read in ${fmt(msg.file.parseMs / 1000, 2)} s${mapping === undefined ? '' : ' through the column mapping'}.`);
+            if (mapping !== undefined) {
+              save(MAPPING_KEY, mapping);
+              mappingText.value = mapping;
+            }
             render(msg.file);
             setState('ready');
             if (copy) void putFile(STORE_KEY, { name, bytes: copy });
@@ -87,7 +167,8 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
           ev.preventDefault();
           fail(`the reader stopped unexpectedly on ${name}: ${ev.message || 'worker error'}`);
         };
-        w.postMessage({ name, bytes }, [bytes]);
+        const request: ReadRequest = mapping === undefined ? { name, bytes } : { name, bytes, mapping };
+        w.postMessage(request, [bytes]);
       };
 
       const openFile = (file: File): void => {
@@ -100,6 +181,7 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
           fail(`${file.name} is empty (0 bytes).`);
           return;
         }
+        current = { name: file.name, bytes: () => file.arrayBuffer() };
         void file.arrayBuffer().then((b) => parse(file.name, b, true), (e: unknown) => fail(`could not read ${file.name}: ${String(e)}`));
       };
 
@@ -136,7 +218,7 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
         setChildren(output, factList, warnings, ...charts(f), cycleTable(f), analyses(f), previewTable(f));
       };
 
-      onPage.append(h('div', { class: 'page-head' }, h('h1', null, 'Data')), drop, status, errorBox, output);
+      onPage.append(h('div', { class: 'page-head' }, h('h1', null, 'Data')), drop, mappingPanel, status, errorBox, output);
       root.append(onPage);
       // Re-open the last file after a reload (kept in IndexedDB, never sent anywhere).
       void getFile(STORE_KEY).then((saved) => {
@@ -311,12 +393,17 @@ function analyses(f: ParsedFile): HTMLElement {
       h('tbody', null, ...rows)),
     h('p', { class: 'note' }, `${r.method.replace(/\.?$/, '.')} Peak currents are baseline-corrected.`));
   };
-  const radius = h('input', { type: 'number', step: 'any', value: 5, 'aria-label': 'particle radius in µm', 'data-testid': 'gitt-radius' });
+  // The length scale changes D by (L1/L2)², so the user picks what L is; the result names it.
+  const lengthKind = h('select', { 'aria-label': 'GITT length scale', 'data-testid': 'gitt-length-kind' },
+    h('option', { value: 'sphereRadius' }, 'particle radius (L = r/3)'),
+    h('option', { value: 'electrodeThickness' }, 'electrode thickness (L)'));
+  const lengthUm = h('input', { type: 'number', step: 'any', min: 0, value: 5, 'aria-label': 'length in µm', 'data-testid': 'gitt-length-um' });
   const runGitt = (): void => {
-    const rUm = Number(radius.value);
+    const um = Number(lengthUm.value);
+    const lengthScale: GittLengthScale = lengthKind.value === 'electrodeThickness' ? { kind: 'electrodeThickness', thicknessM: um * 1e-6 } : { kind: 'sphereRadius', radiusM: um * 1e-6 };
     let res;
     try {
-      res = analyzeGittArrays(t, i, v, { lengthScale: { kind: 'sphereRadius', radiusM: rUm * 1e-6 } });
+      res = analyzeGittArrays(t, i, v, { lengthScale });
     } catch (e) {
       setChildren(gittOut, failure(e));
       return;
@@ -329,9 +416,10 @@ function analyses(f: ParsedFile): HTMLElement {
         { name: 'flagged', x: valid.filter((p) => !p.valid).map((p) => p.stateOfCharge), y: valid.filter((p) => !p.valid).map((p) => p.diffusionCm2PerS as number) },
       ], width: 640, height: 360 }));
     }
-    const rows = res.pulses.slice(0, 500).map((p) => h('tr', null, h('td', null, String(p.number)), h('td', null, p.direction), h('td', { class: 'num' }, fmt(p.tauS)), h('td', { class: 'num' }, fmt(p.deltaEsV * 1000)), h('td', { class: 'num' }, fmt(p.deltaEtV * 1000)), h('td', { class: 'num' }, p.diffusionCm2PerS === null ? '—' : p.diffusionCm2PerS.toExponential(2)), h('td', null, p.flags.join(', '))));
+    // Rows without D (ΔEs at the resolution on a two-phase plateau, wrong sign…) are marked, not hidden.
+    const rows = res.pulses.slice(0, 500).map((p) => h('tr', { class: p.diffusionCm2PerS === null ? 'flagged' : p.valid ? '' : 'warned' }, h('td', null, String(p.number)), h('td', null, p.direction), h('td', { class: 'num' }, fmt(p.tauS)), h('td', { class: 'num' }, fmt(p.deltaEsV * 1000)), h('td', { class: 'num' }, fmt(p.deltaEtV * 1000)), h('td', { class: 'num' }, p.diffusionCm2PerS === null ? '—' : p.diffusionCm2PerS.toExponential(2)), h('td', null, p.flags.join(', '))));
     setChildren(gittOut,
-      h('p', null, `${res.summary.pulses} pulses, ${res.summary.valid} valid; median D ${res.summary.medianValidDiffusionCm2PerS === null ? '—' : res.summary.medianValidDiffusionCm2PerS.toExponential(2) + ' cm²/s'} (L = ${fmt(res.lengthScaleUm)} µm: ${res.lengthScaleDescription}).`),
+      h('p', { 'data-testid': 'gitt-summary' }, `${res.summary.pulses} pulses (${res.pulses.filter((p) => p.direction === 'charge').length} charge, ${res.pulses.filter((p) => p.direction === 'discharge').length} discharge), ${res.summary.valid} valid, ${res.pulses.filter((p) => p.diffusionCm2PerS === null).length} flagged without D; median D ${res.summary.medianValidDiffusionCm2PerS === null ? '—' : res.summary.medianValidDiffusionCm2PerS.toExponential(2) + ' cm²/s'} (L = ${fmt(res.lengthScaleUm)} µm: ${res.lengthScaleDescription}).`),
       valid.length ? fig.el : null,
       res.pulses.length ? h('table', { class: 'data-table', 'data-testid': 'gitt-table' }, h('thead', null, h('tr', null, ...['Pulse', 'Direction', 'τ / s', 'ΔE_s / mV', 'ΔE_t / mV', 'D / cm² s⁻¹', 'Flags'].map((x) => h('th', null, x)))), h('tbody', null, ...rows)) : null,
       h('p', { class: 'note' }, res.method));
@@ -341,7 +429,8 @@ function analyses(f: ParsedFile): HTMLElement {
     h('div', { class: 'toolbar left' },
       h('button', { type: 'button', 'data-testid': 'cv-run', onclick: runCv }, 'Find CV peaks'),
       h('span', { class: 'sep' }),
-      h('label', null, 'GITT, particle radius / µm ', radius),
+      h('label', null, 'GITT length scale ', lengthKind),
+      h('label', null, ' / µm ', lengthUm),
       h('button', { type: 'button', 'data-testid': 'gitt-run', onclick: runGitt }, 'Analyse GITT')),
     cvOut, gittOut);
   if (isCv) runCv();

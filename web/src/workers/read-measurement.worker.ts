@@ -6,6 +6,7 @@
 import '../lib/buffer-global.js';
 import '../lib/csp-safe-zod.js';
 import { readMeasurement, findReader } from '../../../src/core/io/formats.js';
+import { readMapped } from '../../../src/core/io/mapped/reader.js';
 import { summariseCycles, type CycleSummary } from '../../../src/core/io/cycle-summary.js';
 import { isCathodeLabError } from '../../../src/core/errors.js';
 import type { MeasurementMetadata } from '../../../src/core/io/measurement.js';
@@ -15,6 +16,8 @@ import type { XrdPattern } from '../../../src/core/analysis/xrd/pattern.js';
 
 /** Powder-diffraction files go to the XRD reader instead of the cycler readers. */
 const XRD_EXTENSIONS = ['.uxd', '.xy', '.xye', '.dat'];
+/** Tables a column mapping can read (mapped/reader.ts: delimited text or an .xlsx sheet). */
+const TABLE_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx'];
 
 export interface ParsedXrd {
   name: string;
@@ -28,6 +31,8 @@ export interface ParsedXrd {
 export interface ReadRequest {
   name: string;
   bytes: ArrayBuffer;
+  /** A column-mapping JSON text: read the table through it instead of guessing the instrument. */
+  mapping?: string;
 }
 
 export interface ParsedFile {
@@ -51,7 +56,8 @@ export type WorkerReply =
   | { type: 'progress'; fraction: number }
   | { type: 'result'; file: ParsedFile }
   | { type: 'xrd'; xrd: ParsedXrd }
-  | { type: 'error'; message: string };
+  /** `unrecognised`: no instrument reader knows the file (a column mapping may read it). */
+  | { type: 'error'; message: string; unrecognised?: boolean; mappingError?: boolean };
 
 interface WorkerScope {
   onmessage: ((ev: MessageEvent<ReadRequest>) => void) | null;
@@ -60,7 +66,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (ev) => {
-  const { name, bytes } = ev.data;
+  const { name, bytes, mapping } = ev.data;
   const t0 = performance.now();
   try {
     const u8 = new Uint8Array(bytes);
@@ -78,15 +84,14 @@ scope.onmessage = (ev) => {
       return;
     }
     let lastSent = -1;
-    const m = readMeasurement(u8, name, {
-      onProgress: (f) => {
-        // At most ~100 messages, whatever the reader's granularity.
-        if (f - lastSent >= 0.01 || f === 1) {
-          lastSent = f;
-          scope.postMessage({ type: 'progress', fraction: f });
-        }
-      },
-    });
+    const onProgress = (f: number): void => {
+      // At most ~100 messages, whatever the reader's granularity.
+      if (f - lastSent >= 0.01 || f === 1) {
+        lastSent = f;
+        scope.postMessage({ type: 'progress', fraction: f });
+      }
+    };
+    const m = mapping === undefined ? readMeasurement(u8, name, { onProgress }) : readMapped(u8, name, mapping, { onProgress });
     let summary: CycleSummary | undefined;
     let summaryNote: string | undefined;
     const c = m.columns;
@@ -104,7 +109,7 @@ scope.onmessage = (ev) => {
     const file: ParsedFile = {
       name,
       format: m.format,
-      readerDescription: findReader(u8, name)?.description ?? m.format,
+      readerDescription: mapping === undefined ? findReader(u8, name)?.description ?? m.format : 'a table read through your column mapping',
       rows: m.rows,
       metadata: m.metadata,
       warnings: m.warnings,
@@ -117,6 +122,9 @@ scope.onmessage = (ev) => {
     const transfer = [...new Set(Object.values(columns).map((a) => a.buffer as ArrayBuffer))];
     scope.postMessage({ type: 'result', file }, transfer);
   } catch (e) {
-    scope.postMessage({ type: 'error', message: isCathodeLabError(e) ? e.message : `could not read ${name}: ${(e as Error).message ?? String(e)}` });
+    const message = isCathodeLabError(e) ? e.message : `could not read ${name}: ${(e as Error).message ?? String(e)}`;
+    // A table no reader claims (or one a reader rejects at its header) is what a column mapping is for.
+    const unrecognised = mapping === undefined && TABLE_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x)) && isCathodeLabError(e);
+    scope.postMessage({ type: 'error', message, unrecognised, mappingError: mapping !== undefined });
   }
 };
