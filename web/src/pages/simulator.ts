@@ -54,6 +54,21 @@ export function simulatorPage(): { title: string; mount(root: HTMLElement): () =
       const state: SimState = { form: { ...DEFAULT, ...(saved?.form ?? {}) }, kept: saved?.kept ?? [] };
       if (!PRESETS.some((p) => p.name === state.form.preset)) state.form.preset = DEFAULT.preset;
       let worker: Worker | undefined;
+      /**
+       * A worker started before it is needed: fetching and evaluating the solver module is most of the
+       * time from Run to the curve, so it happens while the user reads the form (and again after each
+       * run). Cancel terminates the running worker; the spare is untouched.
+       */
+      let spare: Worker | undefined;
+      const newWorker = (): Worker => new Worker(new URL('../workers/simulate.worker.ts', import.meta.url), { type: 'module' });
+      const prepareSpare = (): void => {
+        if (!spare) spare = newWorker();
+      };
+      const takeWorker = (): Worker => {
+        const w = spare ?? newWorker();
+        spare = undefined;
+        return w;
+      };
       let timer: ReturnType<typeof setInterval> | undefined;
       let last: { label: string; x: number[]; y: number[] } | undefined;
 
@@ -76,7 +91,7 @@ export function simulatorPage(): { title: string; mount(root: HTMLElement): () =
       const experiment = h('textarea', { rows: 3, 'data-testid': 'sim-experiment', name: 'experiment' }, f.experiment);
       const points = h('input', { type: 'number', step: 1, min: 4, max: 200, value: f.points, name: 'points' });
       const runBtn = h('button', { type: 'submit', class: 'primary', 'data-testid': 'sim-run' }, 'Run');
-      const cancelBtn = h('button', { type: 'button', 'data-testid': 'sim-cancel', disabled: true, onclick: () => { stopWorker(); setChildren(status, 'Cancelled.'); } }, 'Cancel');
+      const cancelBtn = h('button', { type: 'button', 'data-testid': 'sim-cancel', disabled: true, onclick: () => { stopWorker(); prepareSpare(); setChildren(status, 'Cancelled.'); } }, 'Cancel');
       const status = h('div', { class: 'status', 'data-testid': 'sim-status', 'aria-live': 'polite' });
       const errorBox = h('div', { class: 'error', role: 'alert', 'data-testid': 'sim-error', hidden: true });
       const results = h('div', { class: 'data-output', 'data-testid': 'sim-results' });
@@ -111,7 +126,7 @@ export function simulatorPage(): { title: string; mount(root: HTMLElement): () =
           points: Math.max(4, Math.min(200, Math.round(s.points) || 20)),
         };
         const label = `${s.preset}${req.loadingMgPerCm2 !== undefined ? ` ${fmt(req.loadingMgPerCm2, 3)} mg/cm²` : ''}, ${s.mode === 'c-rate' ? `${fmt(s.cRate, 3)}C` : 'experiment'}, ${fmt(s.temperatureC, 3)} °C`;
-        const w = new Worker(new URL('../workers/simulate.worker.ts', import.meta.url), { type: 'module' });
+        const w = takeWorker();
         worker = w;
         runBtn.disabled = true;
         cancelBtn.disabled = false;
@@ -127,11 +142,13 @@ export function simulatorPage(): { title: string; mount(root: HTMLElement): () =
             setChildren(status, h('span', null, `Running ${label} (${m.states} unknowns)… `), bar, elapsed);
           } else if (m.type === 'error') {
             stopWorker();
+            prepareSpare();
             setChildren(status);
             errorBox.hidden = false;
             errorBox.textContent = m.message ?? 'the simulation failed';
           } else if (m.result) {
             stopWorker();
+            prepareSpare();
             const r = m.result;
             setChildren(status, `${label}: ${r.completed ? 'completed' : `stopped — ${r.stopReason}`}; solved in ${fmt((m.solveMs ?? 0) / 1000, 2)} s (${r.stats.steps} steps).`);
             render(r, m, label);
@@ -140,6 +157,7 @@ export function simulatorPage(): { title: string; mount(root: HTMLElement): () =
         w.onerror = (ev) => {
           ev.preventDefault();
           stopWorker();
+          prepareSpare();
           errorBox.hidden = false;
           errorBox.textContent = `the simulation worker stopped: ${ev.message || 'unknown error'}`;
         };
@@ -216,10 +234,17 @@ export function simulatorPage(): { title: string; mount(root: HTMLElement): () =
         h('div', { class: 'toolbar' }, runBtn, cancelBtn),
       );
       syncForm();
+      // After the page is on screen, so warming the worker does not delay the first paint.
+      const warmTimer = setTimeout(prepareSpare, 0);
       root.append(h('section', { class: 'page simulator' },
         h('div', { class: 'page-head' }, h('h1', null, 'Simulator'), h('p', { class: 'note' }, 'P2D (Doyle–Fuller–Newman) model, solved in your browser.')),
         h('div', { class: 'two-col' }, form, h('div', { class: 'col' }, status, errorBox, results))));
-      return stopWorker;
+      return () => {
+        clearTimeout(warmTimer);
+        stopWorker();
+        spare?.terminate();
+        spare = undefined;
+      };
     },
   };
 }
