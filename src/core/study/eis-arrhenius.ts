@@ -9,10 +9,17 @@
  *  - the exchange current i0·a·L = RT/(F·R_ct) against 1/T, whose activation energy is the one the
  *    preset puts on the rate constant (33.17 / 29.76 kJ/mol). This is the round trip.
  *
- * Circuit: R0-TLM1 (series resistance + de Levie transmission line with R_ct‖CPE interface), fitted
- * above `fitMinHz` where solid diffusion is small against R_ct. Particle shells are strongly graded
- * toward the surface: the model's surface-concentration extrapolation over half the outer shell acts
- * as a frequency-independent resistance in series with R_ct that vanishes only as that shell shrinks.
+ * Conditions: R_ct → Arrhenius assumes the fitted arc is the interface's kinetics. So the cell is a thin
+ * electrode (2 mg/cm², ~6 µm: pore ionic resistance ≪ R_ct, uniform reaction) and the circuit
+ * R0-p(R1,CPE1)-W1 (series resistance, R_ct‖CPE, a Warburg for the particle-diffusion tail), fitted
+ * above `fitMinHz`. Particle shells are strongly graded toward the surface (48 shells, refinement 200):
+ * the model's surface-concentration extrapolation over half the outer shell acts as a
+ * frequency-independent resistance in series with R_ct that vanishes only as that shell shrinks. With
+ * these, the fitted R_ct is RT/(F·i0·a·L) within 2 % for both presets at 0–40 °C
+ * (test/core/study/virtual-eis.test.ts). On the paper's 15 mg/cm² coin-cell electrode the LLZO preset's
+ * R_ct (≈ 1.2 Ω at 25 °C with its 'shared' prefactor) is the size of the pore ionic resistance and the
+ * diffusion impedance, and an R0-TLM1 fit there returns R_ct up to 50–90 % high (E_a ≈ 32.7 instead of
+ * 29.76 kJ/mol): the electrode is too thick to read this interface's kinetics from EIS.
  */
 import { arrhenius, type ArrheniusResult } from '../eis/arrhenius.js';
 import { Circuit } from '../eis/circuit.js';
@@ -25,7 +32,11 @@ import { virtualImpedance, type VirtualEisResult } from './virtual-eis.js';
 
 export interface EisArrheniusOptions {
   temperaturesC?: number[];
+  /** Active loading of the virtual EIS cell, mg/cm². @default 2 (a thin, kinetics-dominated electrode) */
   loadingMgPerCm2?: number;
+  /** Particle shells and their grading toward the surface. @default 48 and 200 */
+  shells?: number;
+  rRefinement?: number;
   positiveStoichiometry?: number;
   doubleLayerFPerM2?: number;
   fitMinHz?: number;
@@ -68,11 +79,13 @@ export interface EisArrheniusStudy {
 
 export function runVirtualEisArrhenius(opts: EisArrheniusOptions = {}): EisArrheniusStudy {
   const temps = opts.temperaturesC ?? [0, 10, 20, 30, 40];
-  const loading = opts.loadingMgPerCm2 ?? 15;
+  const loading = opts.loadingMgPerCm2 ?? 2;
+  const shells = opts.shells ?? 48;
+  const rRefinement = opts.rRefinement ?? 200;
   const x = opts.positiveStoichiometry ?? 0.6;
   const cdl = opts.doubleLayerFPerM2 ?? 0.2;
   const fMin = opts.fitMinHz ?? 3;
-  const circuit = opts.circuit ?? 'R0-TLM1';
+  const circuit = opts.circuit ?? 'R0-p(R1,CPE1)-W1';
   const cathodes: EisCathodeArrhenius[] = [];
   for (const llzo of [false, true]) {
     const points: EisTemperaturePoint[] = [];
@@ -80,7 +93,7 @@ export function runVirtualEisArrhenius(opts: EisArrheniusOptions = {}): EisArrhe
     for (const tc of temps) {
       const p = gao2025Ncm811({ llzo, loadingMgPerCm2: loading, temperatureK: tc + 273.15 });
       ea = p.positive.kinetics.activationEnergyJPerMol / 1000;
-      const z = virtualImpedance(p, { positiveStoichiometry: x, doubleLayerFPerM2: cdl, cells: [1, 8, 12], shells: 24, rRefinement: 40 });
+      const z = virtualImpedance(p, { positiveStoichiometry: x, doubleLayerFPerM2: cdl, cells: [1, 8, 12], shells, rRefinement });
       const keep: number[] = [];
       for (let i = 0; i < z.frequencyHz.length; i++) if (z.frequencyHz[i] >= fMin) keep.push(i);
       const s = makeSpectrum(keep.map((i) => z.frequencyHz[i]), keep.map((i) => z.zRealOhm[i]), keep.map((i) => z.zImagOhm[i]), `virtual EIS ${p.name} ${tc} °C`);

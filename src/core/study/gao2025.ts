@@ -21,6 +21,7 @@ import type { CellParameters } from '../sim/parameters.js';
 import { gao2025Ncm811 } from '../sim/presets/gao2025.js';
 import { Simulation, type SimulationResult, type SimulationOptions } from '../sim/simulate.js';
 import { runVirtualGitt, type VirtualGittResult } from './virtual-gitt.js';
+import { runVirtualCv, type VirtualCvResult } from './virtual-cv.js';
 import { runVirtualEisArrhenius, type EisArrheniusStudy } from './eis-arrhenius.js';
 import { calibrateRateTable, type RateCalibration } from './calibration.js';
 
@@ -50,6 +51,10 @@ export interface StudyConditions {
   gittLoadingMgPerCm2: number;
   thinGittLoadingMgPerCm2: number;
   eisTemperaturesC: number[];
+  /** Virtual CV sweep rate (the paper's Fig. 3d: 0.1 mV/s) and vertices; run at `rateLoadingMgPerCm2`. */
+  cvRateMvPerS: number;
+  cvLowerV: number;
+  cvUpperV: number;
 }
 
 /** C-rates of the end-of-discharge utilisation profiles at the highest loading. */
@@ -67,6 +72,10 @@ export const DEFAULT_CONDITIONS: StudyConditions = {
   gittLoadingMgPerCm2: 15,
   thinGittLoadingMgPerCm2: 2,
   eisTemperaturesC: [0, 10, 20, 30, 40],
+  cvRateMvPerS: 0.1,
+  // the paper sweeps down to 3.0 V; the model's NCM811 OCP ends at 3.49 V (x = 1), see virtual-cv.ts
+  cvLowerV: 3.6,
+  cvUpperV: 4.3,
 };
 
 export interface DischargeCurve {
@@ -111,6 +120,8 @@ export interface CathodeStudy {
   cathodeThicknessUmAtRateLoading: number;
   /** Cathode thickness of the virtual GITT cell, µm. */
   gittThicknessUm: number;
+  /** Virtual CV at the rate-test loading (peaks of the 4.2 V couple, ΔEp). */
+  cv: VirtualCvResult;
 }
 
 export interface PouchSensitivity {
@@ -231,7 +242,7 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
   const timings: StudyTiming[] = [];
   const t0 = performance.now();
   const eisSteps = opts.skipEis ? 0 : 2 * c.eisTemperaturesC.length;
-  const total = CATHODES.length * (c.loadingsMgPerCm2.length + 2 * c.cRates.length + c.fieldCRates.length + 3) + 2 + eisSteps + (opts.skipCalibration ? 0 : 1);
+  const total = CATHODES.length * (c.loadingsMgPerCm2.length + 2 * c.cRates.length + c.fieldCRates.length + 4) + 2 + eisSteps + (opts.skipCalibration ? 0 : 1);
   let done = 0;
   const tick = (label: string): void => {
     done++;
@@ -307,7 +318,9 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
     tick(`${cat.id}: virtual GITT`);
     const thinGitt = time(`${cat.id}: virtual GITT (thin)`, () => runVirtualGitt(cathodeParameters(cat.llzo, c.thinGittLoadingMgPerCm2, c.temperatureC)));
     tick(`${cat.id}: virtual GITT (thin electrode)`);
-    cathodes.push({ id: cat.id, label: cat.label, preset: cat.preset, loadingSweep: sweep, rate, rateAtTopLoading, fields, thickUtilisation, gitt, thinGitt, cathodeThicknessUmAtRateLoading: pRate.positive.thicknessM * 1e6, gittThicknessUm: pGitt.positive.thicknessM * 1e6 });
+    const cv = time(`${cat.id}: virtual CV`, () => runVirtualCv(pRate, { rateMvPerS: c.cvRateMvPerS, lowerV: c.cvLowerV, upperV: c.cvUpperV, cells: c.mesh.cells, shells: c.mesh.shells, rtol: c.rtol }));
+    tick(`${cat.id}: virtual CV at ${c.cvRateMvPerS} mV/s`);
+    cathodes.push({ id: cat.id, label: cat.label, preset: cat.preset, loadingSweep: sweep, rate, rateAtTopLoading, fields, thickUtilisation, gitt, thinGitt, cathodeThicknessUmAtRateLoading: pRate.positive.thicknessM * 1e6, gittThicknessUm: pGitt.positive.thicknessM * 1e6, cv });
   }
 
   const pouch = time('pouch cell', () => {

@@ -143,6 +143,20 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
     }
     figs.push(figure('fig-gitt-voltage', lineChart({ title: 'Virtual GITT voltage, DFNCM/LLZO (thin)', x: { label: 'Time / h' }, y: { label: 'Voltage / V' }, series: [{ name: 'V', x: t, y: v }], legend: 'none' }), 'The simulated pulse train.'));
   }
+  // ---- CV ----
+  const cvSeries: XYSeries[] = [];
+  for (const cat of r.cathodes) {
+    cvSeries.push({ name: `${cat.label}, ΔEp ${cat.cv.peakSeparationV === null ? '—' : fmt(1000 * cat.cv.peakSeparationV, 3)} mV`, x: cat.cv.voltageV, y: cat.cv.currentMaPerCm2 });
+  }
+  // peak currents from the analysis are in A over the cell area; back to mA/cm²
+  const cvPeaks = r.cathodes.flatMap((cat) => [cat.cv.cycle.anodicPeak, cat.cv.cycle.cathodicPeak].flatMap((q) => (q ? [{ v: q.potentialV, i: q.currentA / (10 * cat.cv.areaM2) }] : [])));
+  cvSeries.push({ name: 'peaks (4.2 V couple)', x: cvPeaks.map((q) => q.v), y: cvPeaks.map((q) => q.i), mode: 'markers' });
+  figs.push(figure('fig-cv', lineChart({
+    title: `Virtual CV at ${c.cvRateMvPerS} mV/s, ${c.rateLoadingMgPerCm2} mg/cm²`,
+    x: { label: 'Potential / V vs Li' },
+    y: { label: 'Current density / mA cm⁻² (anodic > 0)' },
+    series: cvSeries,
+  }), `Linear sweep 4.3 → ${c.cvLowerV} → ${c.cvUpperV} V at ${c.cvRateMvPerS} mV/s (the paper's rate, Fig. 3d analogue). The paper sweeps down to 3.0 V; the model's NCM811 OCP ends at 3.49 V (full lithiation), so the sweep turns at ${c.cvLowerV} V. Peaks and ΔEp from the CV analysis above 3.95 V (the 4.2 V couple); the paper gives no ΔEp, only "substantially reduced polarization" for DFNCM/LLZO.`));
   // ---- EIS ----
   if (r.eis) {
     for (const cat of r.eis.cathodes) {
@@ -180,6 +194,7 @@ export function renderStudyReport(r: StudyResult, rows: readonly StudyTableRow[]
   const summary = [
     `<li>${within.length} of ${compared.length} numeric comparisons agree with the paper within 10 %; the ${compared.length - within.length} others are shaded below with the reason.</li>`,
     ...r.cathodes.map((cat) => `<li>${esc(cat.label)}: ${fmt(cat.loadingSweep.capacityMahPerCm2[cat.loadingSweep.capacityMahPerCm2.length - 1], 3)} mAh/cm² at ${fmt(cat.loadingSweep.loadingMgPerCm2[cat.loadingSweep.loadingMgPerCm2.length - 1], 3)} mg/cm² and ${c.sweepCRate}C; ${cat.rate.cRate.map((q, i) => `${q}C ${fmt(cat.rate.capacityMahPerG[i], 3)}`).join(', ')} mAh/g at ${c.rateLoadingMgPerCm2} mg/cm².</li>`),
+    `<li>Virtual CV at ${c.cvRateMvPerS} mV/s (${c.rateLoadingMgPerCm2} mg/cm²): ΔEp of the 4.2 V couple ${r.cathodes.map((cat) => `${esc(cat.label)} ${cat.cv.peakSeparationV === null ? '—' : fmt(1000 * cat.cv.peakSeparationV, 3)} mV`).join(', ')} (the paper states no value).</li>`,
     `<li>Pouch cell: ${fmt(r.pouch.specificEnergyWhPerKg, 3)} Wh/kg (${fmt(r.pouch.capacityAh, 3)} Ah, ${fmt(r.pouch.energyDensityWhPerL, 3)} Wh/L).</li>`,
     ...(r.eis ? r.eis.cathodes.map((cat) => `<li>Virtual EIS, ${esc(cat.label)}: E_a ${fmt(cat.exchangeCurrent.activationEnergyKJPerMol, 4)} kJ/mol from the exchange current (preset ${fmt(cat.presetActivationEnergyKJPerMol, 4)}), ${fmt(cat.paperMethod.activationEnergyKJPerMol, 4)} kJ/mol by ln(1/R_ct).</li>`) : []),
     ...(r.calibration ? [`<li>Calibration to the paper's LLZO rate table: rms ${fmt(r.calibration.initialRmsMahPerG, 3)} → ${fmt(r.calibration.rmsMahPerG, 3)} mAh/g with ${r.calibration.parameters.map((q) => `${esc(q.name)} = ${fmt(q.value, 3)}`).join(', ')}.</li>`] : []),

@@ -58,7 +58,8 @@ test('5C on 54 mg/cm² at 25 °C and 0 °C (the issue\'s robustness case) ends w
 });
 
 test('at 0 °C the LLZO cathode (E_a 29.76 vs 33.17 kJ/mol) polarises less at a kinetics-dominated low rate', () => {
-  // exchange-current ratio at 273.15 K: exp((33170 − 29760)/R·(1/273.15 − 1/298.15)) = 1.134
+  // exchange-current ratio at 273.15 K with the default 'shared' prefactor: exp((33170 − 29760)/(R·273.15)) = 4.49
+  // (1.134 = exp(ΔE/R·(1/273.15 − 1/298.15)) with kineticPrefactor 'equal-at-25C')
   const v0 = [false, true].map((llzo) => {
     const p = gao2025Ncm811({ loadingMgPerCm2: 15, llzo, temperatureK: 273.15 });
     const r = simulate(p, steps(p, 'Discharge at 0.1C for 10 s'));

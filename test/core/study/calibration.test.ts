@@ -24,7 +24,11 @@ test('the paper\'s LLZO table: the fit reduces the misfit and k / film resistanc
   assert.ok(cal.rmsMahPerG < 0.25 * cal.initialRmsMahPerG, `${cal.initialRmsMahPerG} → ${cal.rmsMahPerG}`);
   // the fitted model reproduces each point within 3 mAh/g
   for (const q of cal.data) assertClose(q.fittedMahPerG, q.measuredMahPerG, { abs: 3 }, `${q.cRate}C`);
-  for (const c of cal.identifiability) assert.ok(c.maxCapacityChangeMahPerG < 1, `${c.parameter}: ${c.maxCapacityChangeMahPerG}`);
+  // k ×1/3…×3 and a 0.01 Ω·m² film move the table far less than the D_s/b fit does (with the presets'
+  // shared-prefactor LLZO k, 3.96× Chen's at 25 °C, k ×3 moves it by ~3 mAh/g; with equal k it was < 1)
+  const fitMove = Math.max(...cal.data.map((q) => Math.abs(q.fittedMahPerG - q.initialMahPerG)));
+  assert.ok(fitMove > 10, `the fit moved the table by ${fitMove} mAh/g`);
+  for (const c of cal.identifiability) assert.ok(c.maxCapacityChangeMahPerG < 0.2 * fitMove, `${c.parameter}: ${c.maxCapacityChangeMahPerG} vs fit ${fitMove}`);
   // τ = ε^(1−b) at ε = 0.25
   assertClose(cal.tortuosity.value, Math.pow(0.25, 1 - cal.parameters[1].value), { rel: 1e-12 });
 });

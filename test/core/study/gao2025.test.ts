@@ -88,6 +88,28 @@ test('physics of the sweep: areal capacity grows with loading, specific capacity
   assert.equal(progress[progress.length - 1], 1);
 });
 
+test('virtual CV at the paper\'s 0.1 mV/s: both cathodes, ΔEp in the table is the CV analysis\' value of the 4.2 V couple', () => {
+  const c = result.conditions;
+  assert.equal(c.cvRateMvPerS, 0.1);
+  for (const cat of result.cathodes) {
+    const cv = cat.cv;
+    // 4.3 → 3.6 → 4.3 V at 0.1 mV/s: 14 000 s, ending on the upper vertex
+    const run = cv.simulation;
+    assert.equal(run.stopReason, '');
+    assertClose(run.time_s[run.time_s.length - 1], (2 * (c.cvUpperV - c.cvLowerV)) / (c.cvRateMvPerS * 1e-3), { rel: 1e-9 }, `${cat.id} CV duration`);
+    assertClose(run.voltage_V[run.voltage_V.length - 1], c.cvUpperV, { abs: 1e-9 });
+    // the analysis measures the sweep rate it was given
+    for (const s of cv.analysis.sweeps) assertClose(s.scanRateVPerS, 1e-4, { rel: 0.01 }, `${cat.id} ${s.direction} scan rate`);
+    const q = cv.cycle;
+    assert.ok(q.anodicPeak && q.cathodicPeak, `${cat.id}: both peaks`);
+    assert.ok(q.anodicPeak.potentialV > q.cathodicPeak.potentialV);
+    assertClose(q.halfWavePotentialV as number, 4.19, { abs: 0.03 }, `${cat.id} E½`);
+    const d = cv.peakSeparationV as number;
+    assert.ok(Number.isFinite(d) && d > 0 && d < 0.3, `${cat.id} ΔEp ${d}`);
+    assert.equal(row(new RegExp(`^CV peak separation ΔEp, ${cat.label.replace(/[()/]/g, '.')}, `)).cathodelab, 1000 * d);
+  }
+});
+
 test('pouch sensitivities: more electrolyte or more Li costs energy, more loading gains it', () => {
   const by = (v: string) => result.pouch.sensitivities.find((s) => s.variable === v)!;
   const dec = (ys: number[]) => ys.every((y, i) => i === 0 || y < ys[i - 1]);
@@ -104,7 +126,7 @@ test('the report is one offline HTML file with every figure', () => {
   // the only URL is the SVG namespace
   const urls = html.match(/https?:\/\/[^\s"'<>)]+/g) ?? [];
   assert.deepEqual([...new Set(urls)], ['http://www.w3.org/2000/svg']);
-  for (const id of ['fig-rate', 'fig-discharge-bare', 'fig-discharge-llzo', 'fig-loading', 'fig-ce-llzo-3C', 'fig-ce-bare-0.1C', 'fig-util-llzo-3C', 'fig-util-final', 'fig-util-thick', 'fig-energy-electrolyteGPerAh', 'fig-gitt-llzo-thin', 'fig-nyquist-bare', 'fig-nyquist-llzo', 'fig-nyquist-fit-llzo', 'fig-arrhenius']) {
+  for (const id of ['fig-rate', 'fig-discharge-bare', 'fig-discharge-llzo', 'fig-loading', 'fig-ce-llzo-3C', 'fig-ce-bare-0.1C', 'fig-util-llzo-3C', 'fig-util-final', 'fig-util-thick', 'fig-energy-electrolyteGPerAh', 'fig-gitt-llzo-thin', 'fig-nyquist-bare', 'fig-nyquist-llzo', 'fig-nyquist-fit-llzo', 'fig-arrhenius', 'fig-cv']) {
     assert.match(html, new RegExp(`<figure id="${id.replace('.', '\\.')}"><svg`), id);
   }
   assert.equal((html.match(/<svg/g) ?? []).length, (html.match(/<\/svg>/g) ?? []).length);

@@ -120,3 +120,19 @@ test('the linearised model is causal and linear: the spectrum passes the Lin-KK 
   const kb = linKK(bad, { addCapacitance: true, M: 30 });
   assert.ok(Math.max(kb.maxAbsResidualReal, kb.maxAbsResidualImag) > 0.02, `corrupted spectrum residuals ${kb.maxAbsResidualReal}, ${kb.maxAbsResidualImag}`);
 });
+
+test('R_ct at 25 °C: bare/LLZO = exp((E_bare − E_LLZO)/RT) = 3.96 within 3 % (common prefactor), each the hand-calculated RT/(F·i0·a·L) within 3 %', () => {
+  const T = 298.15;
+  const st = runVirtualEisArrhenius({ temperaturesC: [25, 30] });
+  const rct = st.cathodes.map((c) => c.points[0].rctOhm);
+  // 3410 J/mol / (R × 298.15 K) = 1.3756 → 3.957: the i0 ratio, and a·L is the same (same active loading)
+  assertClose(rct[0] / rct[1], Math.exp((33170 - 29760) / (R * T)), { rel: 0.03 }, 'R_ct bare / LLZO');
+  for (const [i, llzo] of [false, true].entries()) {
+    const p = gao2025Ncm811({ llzo, loadingMgPerCm2: st.loadingMgPerCm2, temperatureK: T });
+    const e = p.positive;
+    const cs = st.positiveStoichiometry * e.cMaxMolPerM3;
+    const i0 = e.kinetics.rateConstant * Math.sqrt(1000 * cs * (e.cMaxMolPerM3 - cs));
+    const aL = ((3 * e.activeFraction) / e.particleRadiusM) * e.thicknessM;
+    assertClose(rct[i], (R * T) / (F * i0 * aL) / p.areaM2, { rel: 0.03 }, `${llzo ? 'LLZO' : 'bare'} R_ct`);
+  }
+});
