@@ -189,6 +189,23 @@ export function buildStudyTable(r: StudyResult): StudyTableRow[] {
       why: 'an electrode-scale effective value, not a particle property; it depends on the assumed thickness (loading) of the paper\'s GITT cell, which is not stated',
     });
   }
+  const cvHow = (cat: CathodeStudy): string => {
+    const q = cat.cv.cycle;
+    const peaks = q.anodicPeak && q.cathodicPeak ? `E_pa ${fmt(q.anodicPeak.potentialV, 4)} V, E_pc ${fmt(q.cathodicPeak.potentialV, 4)} V` : 'no redox pair found';
+    return `virtual CV (${cat.cv.experiment}) at ${c.rateLoadingMgPerCm2} mg/cm² → CV analysis (analysis/cv.ts) of the 4.2 V couple: ${peaks}. The paper sweeps 3.0–4.3 V; the model's NCM811 OCP (Chen 2020) ends at 3.49 V, so the sweep turns at ${c.cvLowerV} V`;
+  };
+  for (const cat of [bare, llzo]) {
+    const d = cat.cv.peakSeparationV;
+    add({
+      quantity: `CV peak separation ΔEp, ${cat.label}, ${c.cvRateMvPerS} mV/s`,
+      unit: 'mV',
+      paper: cat.id === 'llzo' ? 'not stated ("substantially reduced polarization" vs DFNCM, Fig. 3d)' : 'not stated (Fig. 3d)',
+      paperValue: null,
+      cathodelab: d === null ? null : 1000 * d,
+      cathodelabText: d === null ? '—' : cat.id === 'llzo' && bare.cv.peakSeparationV !== null ? `${fmt(1000 * d, 3)} (LLZO − bare ${fmt(1000 * (d - bare.cv.peakSeparationV), 2)})` : fmt(1000 * d, 3),
+      how: cvHow(cat),
+    });
+  }
   if (r.calibration) {
     const cal = r.calibration;
     const how = `Levenberg–Marquardt (numerics/least-squares.ts) on the 1/2/3C capacities at ${cal.loadingMgPerCm2} mg/cm²; rms ${fmt(cal.initialRmsMahPerG, 3)} → ${fmt(cal.rmsMahPerG, 3)} mAh/g (fitted ${cal.data.map((q) => fmt(q.fittedMahPerG, 4)).join(' / ')}), ${cal.evaluations} evaluations`;
