@@ -241,20 +241,3 @@ export function formatStudyTable(rows: readonly StudyTableRow[]): string {
   const line = (c: string[]) => c.map((x, i) => (i === 4 ? x : x.padEnd(widths[i]))).join(' | ');
   return [line(head), widths.map((w, i) => '-'.repeat(i === 4 ? 20 : w)).join('-|-'), ...cells.map(line)].join('\n');
 }
-  const cvHow = (cat: CathodeStudy): string => {
-    const q = cat.cv.cycle;
-    const peaks = q.anodicPeak && q.cathodicPeak ? `E_pa ${fmt(q.anodicPeak.potentialV, 4)} V, E_pc ${fmt(q.cathodicPeak.potentialV, 4)} V` : 'no redox pair found';
-    return `virtual CV (${cat.cv.experiment}) at ${c.rateLoadingMgPerCm2} mg/cm² → CV analysis (analysis/cv.ts) of the 4.2 V couple: ${peaks}. The paper sweeps 3.0–4.3 V; the model's NCM811 OCP (Chen 2020) ends at 3.49 V, so the sweep turns at ${c.cvLowerV} V`;
-  };
-  for (const cat of [bare, llzo]) {
-    const d = cat.cv.peakSeparationV;
-    add({
-      quantity: `CV peak separation ΔEp, ${cat.label}, ${c.cvRateMvPerS} mV/s`,
-      unit: 'mV',
-      paper: cat.id === 'llzo' ? 'not stated ("substantially reduced polarization" vs DFNCM, Fig. 3d)' : 'not stated (Fig. 3d)',
-      paperValue: null,
-      cathodelab: d === null ? null : 1000 * d,
-      cathodelabText: d === null ? '—' : cat.id === 'llzo' && bare.cv.peakSeparationV !== null ? `${fmt(1000 * d, 3)} (LLZO − bare ${fmt(1000 * (d - bare.cv.peakSeparationV), 2)})` : fmt(1000 * d, 3),
-      how: cvHow(cat),
-    });
-  }
