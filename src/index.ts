@@ -183,6 +183,8 @@ export type { VirtualEisOptions, VirtualEisResult } from './core/study/virtual-e
 export { ComplexBandLU } from './core/study/complex-band-lu.js';
 export { runVirtualGitt, MAX_OCV_SLOPE_CHANGE } from './core/study/virtual-gitt.js';
 export type { VirtualGittOptions, VirtualGittResult, VirtualGittPulseSummary } from './core/study/virtual-gitt.js';
+export { runVirtualCv } from './core/study/virtual-cv.js';
+export type { VirtualCvOptions, VirtualCvResult } from './core/study/virtual-cv.js';
 export { runVirtualEisArrhenius } from './core/study/eis-arrhenius.js';
 export type { EisArrheniusOptions, EisArrheniusStudy, EisCathodeArrhenius, EisTemperaturePoint } from './core/study/eis-arrhenius.js';
 export { calibrateRateTable, rateTableModel, GAO2025_LLZO_RATE_TABLE } from './core/study/calibration.js';
