@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parseDesign } from '../../../src/core/design/parse.js';
 import { designCell } from '../../../src/core/design/cell.js';
 import { MaterialLibrary } from '../../../src/core/materials/library.js';
-import { cathodeParameters, discharge, runGao2025Study, DEFAULT_CONDITIONS } from '../../../src/core/study/gao2025.js';
+import { cathodeParameters, discharge, meanVoltage, runGao2025Study, DEFAULT_CONDITIONS } from '../../../src/core/study/gao2025.js';
 import { buildStudyTable, DEVIATION_THRESHOLD_PERCENT } from '../../../src/core/study/table.js';
 import { renderStudyReport } from '../../../src/core/study/report-html.js';
 import { assertClose } from '../../helpers/close.js';
@@ -107,6 +107,24 @@ test('virtual CV at the paper\'s 0.1 mV/s: both cathodes, ΔEp in the table is t
     const d = cv.peakSeparationV as number;
     assert.ok(Number.isFinite(d) && d > 0 && d < 0.3, `${cat.id} ΔEp ${d}`);
     assert.equal(row(new RegExp(`^CV peak separation ΔEp, ${cat.label.replace(/[()/]/g, '.')}, `)).cathodelab, 1000 * d);
+  }
+});
+
+test('LLZO vs bare at 25 °C (one transition-state prefactor): R_ct ratio 3.96 within 5 %, higher voltage at 1–3C, capacities within 1 mAh/g', () => {
+  // k_LLZO/k_bare = exp((33170 − 29760 J/mol)/(8.314462618 J/(mol K) × 298.15 K)) = 3.957 = R_ct(bare)/R_ct(LLZO)
+  assertClose(row(/^R_ct ratio/).cathodelab as number, Math.exp(3410 / (8.314462618 * 298.15)), { rel: 0.05 }, 'R_ct ratio');
+  // the voltage row is ∫V dQ/Q of the stored curves: within 0.5 mV of the simulator's E/Q
+  const dv = (cr: number) => 1000 * (meanVoltage(discharge(cathodeParameters(true, 15), cr, DEFAULT_CONDITIONS.mesh)) - meanVoltage(discharge(cathodeParameters(false, 15), cr, DEFAULT_CONDITIONS.mesh)));
+  const v = row(/^Mean discharge voltage, DFNCM\/LLZO − DFNCM/);
+  assertClose(v.cathodelab as number, dv(3), { abs: 0.5 }, '3C ΔV / mV');
+  const parts = v.cathodelabText.split(' / ').map(Number);
+  assert.equal(parts.length, 3);
+  for (let i = 0; i < 3; i++) assert.ok(parts[i] > 0 && (i === 0 || parts[i] > parts[i - 1]), `ΔV ${v.cathodelabText} mV: positive and growing with rate`);
+  // capacity: both discharges end on particle-surface saturation, which k does not set (no LLZO gain here)
+  const [bare, llzo] = (['bare', 'llzo'] as const).map((id) => result.cathodes.find((q) => q.id === id)!);
+  for (const cr of [1, 2, 3]) {
+    const i = bare.rate.cRate.indexOf(cr);
+    assertClose(llzo.rate.capacityMahPerG[i], bare.rate.capacityMahPerG[i], { abs: 1 }, `${cr}C capacity`);
   }
 });
 
