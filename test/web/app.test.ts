@@ -297,6 +297,11 @@ describe('browser app', { skip }, () => {
       await settled();
       assert.match(await text('data-status'), /GITT\.csv: .* through the column mapping/);
       assert.deepEqual(JSON.parse(await b.page.inputValue('[data-testid="mapping-text"]')), mapping);
+      // Another unknown table is tried with the saved mapping; when that fails too, both reasons are shown.
+      await b.page.setInputFiles('[data-testid="data-file-input"]', { name: 'weather.csv', mimeType: 'text/csv', buffer: Buffer.from('Temperature/C,Pressure/bar\n20,1\n21,1.1\n') });
+      await settled('error');
+      assert.match(await text('data-error'), /^weather\.csv, line 1: .*Your saved column mapping did not read it either: .*TestTime/);
+      assert.equal(await b.page.getAttribute('[data-testid="mapping-panel"]', 'open'), '');
       assert.deepEqual(b.errors, []);
     });
 

@@ -112,8 +112,12 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
         errorBox.textContent = message;
       };
 
-      /** `mapping`: read the file as a table through this column-mapping JSON (mapped/reader.ts). */
-      const parse = (name: string, bytes: ArrayBuffer, persist: boolean, mapping?: string): void => {
+      /**
+       * `mapping`: read the file as a table through this column-mapping JSON (mapped/reader.ts).
+       * `readerError`: set when the saved mapping is tried after the instrument readers failed, so a
+       * failure can show both reasons.
+       */
+      const parse = (name: string, bytes: ArrayBuffer, persist: boolean, mapping?: string, readerError?: string): void => {
         stop();
         setState('reading');
         errorBox.hidden = true;
@@ -138,11 +142,11 @@ export function dataPage(): { title: string; mount(root: HTMLElement): () => voi
               // A table no instrument reader knows: try the mapping that read the user's last table.
               const { bytes: again } = current;
               stop();
-              void again().then((b2) => parse(name, b2, persist, saved), (e: unknown) => fail(`could not read ${name}: ${String(e)}`));
+              void again().then((b2) => parse(name, b2, persist, saved, msg.message), (e: unknown) => fail(`could not read ${name}: ${String(e)}`));
               setChildren(status, `${name} is not a known instrument format; reading it through your saved column mapping…`);
               return;
             }
-            fail(msg.mappingError ? `Column mapping: ${msg.message}` : msg.unrecognised ? `${msg.message}. If it is a table, read it through a column mapping (below).` : msg.message);
+            fail(msg.mappingError && readerError !== undefined ? `${readerError}. Your saved column mapping did not read it either: ${msg.message}` : msg.mappingError ? `Column mapping: ${msg.message}` : msg.unrecognised ? `${msg.message}. If it is a table, read it through a column mapping (below).` : msg.message);
             if (msg.unrecognised || msg.mappingError) mappingPanel.open = true;
           }
           else if (msg.type === 'xrd') {
