@@ -146,3 +146,15 @@ export class GrowableColumn {
     this.length = 0;
   }
 }
+
+/**
+ * The unconsumed tail of the previous chunk followed by `chunk`, for streaming parsers that receive a
+ * file in pieces and may stop mid-line (no copy when nothing is pending).
+ */
+export function joinPending(pending: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (pending.length === 0) return chunk;
+  const buf = new Uint8Array(pending.length + chunk.length);
+  buf.set(pending);
+  buf.set(chunk, pending.length);
+  return buf;
+}

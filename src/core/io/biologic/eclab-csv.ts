@@ -10,7 +10,7 @@
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
 import { FormatError } from '../../errors.js';
-import { GrowableColumn, decodeText, parseNumberBytes } from '../text.js';
+import { GrowableColumn, decodeText, parseNumberBytes, joinPending } from '../text.js';
 import { unitOfName } from './mpt.js';
 import { normaliseBioLogic } from './normalise.js';
 
@@ -81,12 +81,7 @@ export class EclabCsvParser {
   }
 
   push(chunk: Uint8Array): void {
-    let buf = chunk;
-    if (this.pending.length > 0) {
-      buf = new Uint8Array(this.pending.length + chunk.length);
-      buf.set(this.pending);
-      buf.set(chunk, this.pending.length);
-    }
+    const buf = joinPending(this.pending, chunk);
     const used = this.consume(buf, false);
     this.pending = buf.slice(used);
   }

@@ -13,7 +13,7 @@
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
 import { FormatError } from '../../errors.js';
-import { GrowableColumn, decodeText, parseNumberBytes } from '../text.js';
+import { GrowableColumn, decodeText, parseNumberBytes, joinPending } from '../text.js';
 import { TECHNIQUE_LONG_NAMES } from './techniques.js';
 import { normaliseBioLogic } from './normalise.js';
 
@@ -151,12 +151,7 @@ export class MptParser {
   private readonly expectedRows: number;
 
   push(chunk: Uint8Array): void {
-    let buf = chunk;
-    if (this.pending.length > 0) {
-      buf = new Uint8Array(this.pending.length + chunk.length);
-      buf.set(this.pending);
-      buf.set(chunk, this.pending.length);
-    }
+    const buf = joinPending(this.pending, chunk);
     const used = this.consume(buf, false);
     this.pending = buf.slice(used);
   }
