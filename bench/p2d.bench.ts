@@ -11,7 +11,7 @@ import { parseExperiment } from '../src/core/sim/experiment.js';
 import { marquis2019 } from '../src/core/sim/presets/marquis2019.js';
 import { gao2025Ncm811 } from '../src/core/sim/presets/gao2025.js';
 import type { P2DModel } from '../src/core/sim/p2d-model.js';
-import { StructuredJacobian } from '../src/core/sim/p2d-linear-solver.js';
+import { P2DLinearSolver, StructuredJacobian } from '../src/core/sim/p2d-linear-solver.js';
 import { BandMatrix } from '../src/core/numerics/band-matrix.js';
 import { factorBandMatrix, solveBandMatrix } from '../src/core/numerics/band-lu.js';
 import type { DaeLinearSolver } from '../src/core/numerics/dae-problem.js';
@@ -116,6 +116,37 @@ const tBand = timeIt('Marquis2019 1C (baseline: full band LU)', () => (lastBand 
 console.log(formatTiming(tBand, `; CPU time median ${cpuMedianMs(() => simBand.run(mqSteps), Math.max(5, runs >> 2)).toFixed(3)} ms`));
 console.log(line('baseline', lastBand));
 console.log('  ' + ratioLine(tMq, tBand));
+
+// Reduced-band LU: always partial pivoting (the previous solver) vs diagonal-first with fallback, both
+// through the same factory wrapper, runs interleaved so machine load hits both alike.
+let lsPiv: P2DLinearSolver | undefined;
+let lsDiag: P2DLinearSolver | undefined;
+const simPiv = new Simulation(mq, { cells: [20, 20, 20], shells: 20, linearSolverFactory: (m) => (lsPiv = new P2DLinearSolver(m, m.layout, true)) });
+const simDiag = new Simulation(mq, { cells: [20, 20, 20], shells: 20, linearSolverFactory: (m) => (lsDiag = new P2DLinearSolver(m, m.layout)) });
+simPiv.run(mqSteps);
+simDiag.run(mqSteps);
+const swaps0 = [lsPiv?.rowSwaps ?? 0, lsDiag?.rowSwaps ?? 0];
+const fact0 = [lsPiv?.setups ?? 0, lsDiag?.setups ?? 0];
+const fallback0 = lsDiag?.pivotedFactorisations ?? 0;
+simPiv.run(mqSteps);
+simDiag.run(mqSteps);
+const perRun = (k: number, a: number[], now: number | undefined): number => (now ?? 0) - a[k];
+console.log(
+  `  reduced-band LU, one run: partial pivoting ${perRun(0, swaps0, lsPiv?.rowSwaps)} row interchanges in ${perRun(0, fact0, lsPiv?.setups)} factorisations; ` +
+    `diagonal-first ${perRun(1, swaps0, lsDiag?.rowSwaps)} interchanges, ${(lsDiag?.pivotedFactorisations ?? 0) - fallback0} fallbacks to pivoting in ${perRun(1, fact0, lsDiag?.setups)} factorisations`,
+);
+const cpuPiv: number[] = [];
+const cpuDiag: number[] = [];
+for (let k = 0; k < runs; k++) {
+  for (const [sim, out] of [[simPiv, cpuPiv], [simDiag, cpuDiag]] as const) {
+    const c0 = process.cpuUsage();
+    sim.run(mqSteps);
+    const c = process.cpuUsage(c0);
+    out.push((c.user + c.system) / 1000);
+  }
+}
+const med = (a: number[]): number => a.slice().sort((x, y) => x - y)[a.length >> 1];
+console.log(`  Marquis2019 1C CPU time median, ${runs} interleaved runs: partial pivoting ${med(cpuPiv).toFixed(3)} ms, diagonal-first ${med(cpuDiag).toFixed(3)} ms (${(med(cpuPiv) / med(cpuDiag)).toFixed(2)}×)`);
 
 const gao = gao2025Ncm811({ loadingMgPerCm2: 54, llzo: true });
 const gaoSteps = parseExperiment('Discharge at 3C until 3.0 V', { oneCAPerM2: gao.oneCAPerM2, areaM2: gao.areaM2 });

@@ -8,8 +8,9 @@
  *   - the border of the global current unknown I: its column `u`, its row `w`, its diagonal `d`.
  *
  * Factorisation: a forward Thomas sweep of each T gives its last pivot d′; eliminating the shells
- * (Schur complement) changes only the j diagonal, A[j,j] −= jc·pj/d′. A is then LU-factored (partial
- * pivoting) and the border handled by block elimination (z = A⁻¹u, s = d − w·z). A solve is a forward
+ * (Schur complement) changes only the j diagonal, A[j,j] −= jc·pj/d′. A is then LU-factored (on the
+ * diagonal, falling back to partial pivoting when that would be unstable: see reduced-band-lu.ts) and
+ * the border handled by block elimination (z = A⁻¹u, s = d − w·z). A solve is a forward
  * sweep per particle, one band solve, a scalar, and back substitution per particle: O(n) work.
  * All workspaces are allocated once in the constructor.
  */
@@ -130,9 +131,14 @@ export class P2DLinearSolver implements DaeLinearSolver {
   setups = 0;
   solves = 0;
 
-  constructor(private readonly model: JacobianAssembler, private readonly layout: StateLayout) {
+  /** @param alwaysPivot always factor the reduced band with partial pivoting (benchmark baseline). */
+  constructor(
+    private readonly model: JacobianAssembler,
+    private readonly layout: StateLayout,
+    alwaysPivot = false,
+  ) {
     this.jac = new StructuredJacobian(layout);
-    this.lu = new ReducedBandLu(this.jac.band);
+    this.lu = new ReducedBandLu(this.jac.band, alwaysPivot);
     this.mult = new Float64Array(layout.nx * layout.nr);
     this.piv = new Float64Array(layout.nx * layout.nr);
     const cells: number[] = [];
@@ -142,6 +148,14 @@ export class P2DLinearSolver implements DaeLinearSolver {
     this.o0 = Int32Array.from(cells, (i) => layout.cs0[i]);
     this.z = new Float64Array(Math.max(1, layout.nred));
     this.rr = new Float64Array(Math.max(1, layout.nred));
+  }
+
+  /** Reduced-band factorisations that needed partial pivoting, and the rows they interchanged. */
+  get pivotedFactorisations(): number {
+    return this.lu.pivotedFactorisations;
+  }
+  get rowSwaps(): number {
+    return this.lu.rowSwaps;
   }
 
   setup(t: number, y: Float64Array, yp: Float64Array, cj: number): boolean {
