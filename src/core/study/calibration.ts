@@ -113,13 +113,16 @@ export function calibrateRateTable(opts: RateCalibrationOptions = {}): RateCalib
     });
   };
   const initial = simulate({ ds: d0, bruggeman: b0 });
-  // Unknowns of order one, unbounded (no bound transform to distort the difference steps): ln(D_s/D_s,preset)
-  // and b. Steps of 1 % (forward): the capacities carry ~0.01 mAh/g of solver noise, so smaller steps
-  // would difference noise where b hardly matters (b near 1.5).
+  // Unknowns of order one: ln(D_s/D_s,preset), unbounded, and b, bounded below by 1 — the tortuosity
+  // τ = ε^(1−b) of a pore network cannot be below 1, and without the bound the fit has a second,
+  // non-physical solution (b < 0) that rounding noise in the solver could select. Steps of 1 % (forward):
+  // the capacities carry ~0.01 mAh/g of solver noise, so smaller steps would difference noise where b
+  // hardly matters (b near 1.5).
   const fit = leastSquares(
     {
       residualCount: table.length,
       initial: [0, b0],
+      lower: [-Infinity, 1],
       residuals: (q, out) => {
         const c = simulate({ ds: d0 * Math.exp(q[0]), bruggeman: q[1] });
         for (let i = 0; i < table.length; i++) out[i] = c[i] - table[i].capacityMahPerG;
