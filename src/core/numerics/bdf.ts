@@ -186,6 +186,10 @@ export class BdfSolver {
   private readonly ewt: Float64Array;
   private readonly mask: Float64Array; // 1 for components in the error test, 0 otherwise
   private readonly newtonScale: Float64Array; // per-component factor on the error weight in the Newton test
+  // Products kept in step with ewt (written in the same pass as the weights, so the hot loops of the
+  // Newton iteration and the error test read one array instead of multiplying two):
+  private readonly wMasked: Float64Array; // ewt·mask — the error-test weights
+  private readonly wNewton: Float64Array; // ewt·newtonScale — the Newton-test weights
   private algNewtonWeight = 1;
   private yy: Float64Array; // Newton iterate (swapped with yCur/ypCur when a step is accepted)
   private ypy: Float64Array;
@@ -194,7 +198,7 @@ export class BdfSolver {
   private readonly res: Float64Array;
   private yCur: Float64Array; // y, y′ at tn (corrected values of the last step)
   private ypCur: Float64Array;
-  private noiseFloor = 0; // 100·ε·‖y⁽⁰⁾‖: Newton corrections below this are rounding noise
+  private noiseFloor = 0; // 100·ε·‖yₙ‖: Newton corrections below this are rounding noise
 
   // Events.
   private readonly nEv: number;
@@ -230,6 +234,8 @@ export class BdfSolver {
     this.ewt = new Float64Array(n);
     this.mask = new Float64Array(n);
     this.newtonScale = new Float64Array(n);
+    this.wMasked = new Float64Array(n);
+    this.wNewton = new Float64Array(n);
     this.yy = new Float64Array(n);
     this.ypy = new Float64Array(n);
     this.ee = new Float64Array(n);
@@ -696,11 +702,62 @@ export class BdfSolver {
     return true;
   }
 
+  /**
+   * Error weights wᵢ = 1/(rtol·|yᵢ| + atolᵢ) from y (and their masked / Newton products, and the
+   * rounding-noise floor 100·ε·‖y‖). Called after every step, so the reciprocals go in pairs —
+   * 1/a = b/(ab), 1/b = a/(ab): one division for two (a division costs several multiplications);
+   * the result differs from 1/a by at most 2 ulp, and a pair whose product is outside 1e±290
+   * (overflow or underflow) is divided directly.
+   */
   private computeWeights(y: Float64Array): void {
+    const n = this.n;
     const rtol = this.rtol;
     const atol = this.atol;
     const w = this.ewt;
-    for (let i = 0; i < this.n; i++) w[i] = 1 / (rtol * Math.abs(y[i]) + atol[i]);
+    const wm = this.wMasked;
+    const wn = this.wNewton;
+    const msk = this.mask;
+    const nsc = this.newtonScale;
+    let sqa = 0;
+    let sqb = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const v0 = y[i];
+      const v1 = y[i + 1];
+      const t0 = rtol * Math.abs(v0) + atol[i];
+      const t1 = rtol * Math.abs(v1) + atol[i + 1];
+      const p = t0 * t1;
+      let w0: number;
+      let w1: number;
+      if (p > 1e-290 && p < 1e290) {
+        const r = 1 / p;
+        w0 = t1 * r;
+        w1 = t0 * r;
+      } else {
+        w0 = 1 / t0;
+        w1 = 1 / t1;
+      }
+      w[i] = w0;
+      w[i + 1] = w1;
+      wm[i] = w0 * msk[i];
+      wm[i + 1] = w1 * msk[i + 1];
+      wn[i] = w0 * nsc[i];
+      wn[i + 1] = w1 * nsc[i + 1];
+      const a0 = v0 * w0;
+      const a1 = v1 * w1;
+      sqa += a0 * a0;
+      sqb += a1 * a1;
+    }
+    if (i < n) {
+      const v0 = y[i];
+      const w0 = 1 / (rtol * Math.abs(v0) + atol[i]);
+      w[i] = w0;
+      wm[i] = w0 * msk[i];
+      wn[i] = w0 * nsc[i];
+      const a0 = v0 * w0;
+      sqa += a0 * a0;
+    }
+    this.noiseFloor = 100 * EPS * Math.sqrt((sqa + sqb) / n);
   }
 
   /** Weighted RMS norm of v; `masked` leaves out components excluded from the error test. */
@@ -775,8 +832,7 @@ export class BdfSolver {
 
   /**
    * One pass over the history: rescale phi[j] (j ≥ ns) by beta[j] for the new step pattern (unless
-   * `rescaled`, on a retry) and form the predictor y⁽⁰⁾, y′⁽⁰⁾ as the first Newton iterate in yy/ypy,
-   * and the rounding-noise floor of its norm.
+   * `rescaled`, on a retry) and form the predictor y⁽⁰⁾, y′⁽⁰⁾ as the first Newton iterate in yy/ypy.
    */
   private predict(rescaled = false): void {
     const n = this.n;
@@ -786,15 +842,15 @@ export class BdfSolver {
     const gamma = this.gamma;
     const yy = this.yy;
     const ypy = this.ypy;
-    const w = this.ewt;
-    // Rescale the rows whose step pattern changed (contiguous passes; none while h and k are steady).
-    for (let j = rescaled ? k + 1 : this.ns; j <= k; j++) {
-      const b = beta[j];
-      const o = j * n;
-      for (let i = 0; i < n; i++) phi[o + i] *= b;
-    }
+    // Rows j ≥ first are rescaled by beta[j] for the new step pattern (none while h and k are
+    // steady, none on a retry); the factor is 1 for the others so one unrolled pass does both.
+    const first = rescaled ? k + 1 : this.ns;
+    const b1 = first <= 1 ? beta[1] : 1;
+    const b2 = first <= 2 ? beta[2] : 1;
+    const b3 = first <= 3 ? beta[3] : 1;
+    const b4 = first <= 4 ? beta[4] : 1;
+    const b5 = first <= 5 ? beta[5] : 1;
     // y⁽⁰⁾ = Σ phi[j], y′⁽⁰⁾ = Σ γⱼ phi[j]: one pass, the sum unrolled by order (no inner loop).
-    let sq = 0;
     const g1 = gamma[1];
     const g2 = gamma[2];
     const g3 = gamma[3];
@@ -804,24 +860,59 @@ export class BdfSolver {
     const n3 = 3 * n;
     const n4 = 4 * n;
     const n5 = 5 * n;
+    if (first > k) {
+      for (let i = 0; i < n; i++) {
+        const p1 = phi[n + i];
+        let yv = phi[i] + p1;
+        let ypv = g1 * p1;
+        if (k >= 2) {
+          const p2 = phi[n2 + i];
+          yv += p2;
+          ypv += g2 * p2;
+          if (k >= 3) {
+            const p3 = phi[n3 + i];
+            yv += p3;
+            ypv += g3 * p3;
+            if (k >= 4) {
+              const p4 = phi[n4 + i];
+              yv += p4;
+              ypv += g4 * p4;
+              if (k >= 5) {
+                const p5 = phi[n5 + i];
+                yv += p5;
+                ypv += g5 * p5;
+              }
+            }
+          }
+        }
+        yy[i] = yv;
+        ypy[i] = ypv;
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
-      const p1 = phi[n + i];
+      const p1 = phi[n + i] * b1;
+      phi[n + i] = p1;
       let yv = phi[i] + p1;
       let ypv = g1 * p1;
       if (k >= 2) {
-        const p2 = phi[n2 + i];
+        const p2 = phi[n2 + i] * b2;
+        phi[n2 + i] = p2;
         yv += p2;
         ypv += g2 * p2;
         if (k >= 3) {
-          const p3 = phi[n3 + i];
+          const p3 = phi[n3 + i] * b3;
+          phi[n3 + i] = p3;
           yv += p3;
           ypv += g3 * p3;
           if (k >= 4) {
-            const p4 = phi[n4 + i];
+            const p4 = phi[n4 + i] * b4;
+            phi[n4 + i] = p4;
             yv += p4;
             ypv += g4 * p4;
             if (k >= 5) {
-              const p5 = phi[n5 + i];
+              const p5 = phi[n5 + i] * b5;
+              phi[n5 + i] = p5;
               yv += p5;
               ypv += g5 * p5;
             }
@@ -830,10 +921,7 @@ export class BdfSolver {
       }
       yy[i] = yv;
       ypy[i] = ypv;
-      const a = yv * w[i];
-      sq += a * a;
     }
-    this.noiseFloor = 100 * EPS * Math.sqrt(sq / n);
   }
 
   /**
@@ -871,8 +959,7 @@ export class BdfSolver {
       this.problem.residual(tNew, yy, ypy, res);
       this.stats.residualEvals++;
       const noiseFloor = this.noiseFloor;
-      const w = this.ewt;
-      const nsc = this.newtonScale;
+      const wn = this.wNewton;
       const scale = this.scaleStale ? 2 / (1 + cj / this.cjOld) : 1; // 1 when freshly factored
       let converged = false;
       let failed = false;
@@ -898,20 +985,48 @@ export class BdfSolver {
           failed = true;
           break;
         }
-        // Solve in place: del = res becomes the correction.
+        // Solve in place: del = res becomes the correction (times the stale-Jacobian scale).
         this.linearSolver.solve(del);
-        if (scale !== 1) for (let i = 0; i < n; i++) del[i] *= scale;
         this.stats.newtonIters++;
-        const first = m === 0;
-        let sq = 0;
-        for (let i = 0; i < n; i++) {
-          const d = del[i];
-          yy[i] -= d;
-          ypy[i] -= cj * d;
-          ee[i] = first ? -d : ee[i] - d; // ee = Σ corrections = y − y⁽⁰⁾
-          const a = d * w[i] * nsc[i];
-          sq += a * a;
+        // Update y, y′ and ee = Σ corrections = y − y⁽⁰⁾, and the weighted norm of the correction
+        // (two partial sums: independent add chains).
+        let sqa = 0;
+        let sqb = 0;
+        if (m === 0) {
+          let i = 0;
+          for (; i + 1 < n; i += 2) {
+            const d0 = del[i] * scale;
+            const d1 = del[i + 1] * scale;
+            yy[i] -= d0;
+            yy[i + 1] -= d1;
+            ypy[i] -= cj * d0;
+            ypy[i + 1] -= cj * d1;
+            ee[i] = -d0;
+            ee[i + 1] = -d1;
+            const a0 = d0 * wn[i];
+            const a1 = d1 * wn[i + 1];
+            sqa += a0 * a0;
+            sqb += a1 * a1;
+          }
+          if (i < n) {
+            const d0 = del[i] * scale;
+            yy[i] -= d0;
+            ypy[i] -= cj * d0;
+            ee[i] = -d0;
+            const a0 = d0 * wn[i];
+            sqa += a0 * a0;
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            const d = del[i] * scale;
+            yy[i] -= d;
+            ypy[i] -= cj * d;
+            ee[i] -= d;
+            const a = d * wn[i];
+            sqa += a * a;
+          }
         }
+        const sq = sqa + sqb;
         const dn = Math.sqrt(sq / n); // weighted RMS norm of the correction
         if (!Number.isFinite(dn)) {
           failed = true;
@@ -963,8 +1078,7 @@ export class BdfSolver {
     const phi = this.phi;
     const sigma = this.sigma;
     const ee = this.ee;
-    const w = this.ewt;
-    const msk = this.mask;
+    const wm = this.wMasked;
     // One pass: ‖ee‖ (order k), ‖ee + phi[k]‖ (k−1: predicted without phi[k]) and
     // ‖ee + phi[k] + phi[k−1]‖ (k−2).
     const o1 = k * n;
@@ -974,27 +1088,36 @@ export class BdfSolver {
     let s2 = 0;
     if (k > 2) {
       for (let i = 0; i < n; i++) {
-        const wi = w[i] * msk[i];
-        const e0 = ee[i];
-        const e1 = e0 + phi[o1 + i];
-        const e2 = e1 + phi[o2 + i];
-        s0 += e0 * e0 * wi * wi;
-        s1 += e1 * e1 * wi * wi;
-        s2 += e2 * e2 * wi * wi;
+        const wi = wm[i];
+        const e0 = ee[i] * wi;
+        const e1 = e0 + phi[o1 + i] * wi;
+        const e2 = e1 + phi[o2 + i] * wi;
+        s0 += e0 * e0;
+        s1 += e1 * e1;
+        s2 += e2 * e2;
       }
     } else if (k === 2) {
       for (let i = 0; i < n; i++) {
-        const wi = w[i] * msk[i];
-        const e0 = ee[i];
-        const e1 = e0 + phi[o1 + i];
-        s0 += e0 * e0 * wi * wi;
-        s1 += e1 * e1 * wi * wi;
+        const wi = wm[i];
+        const e0 = ee[i] * wi;
+        const e1 = e0 + phi[o1 + i] * wi;
+        s0 += e0 * e0;
+        s1 += e1 * e1;
       }
     } else {
-      for (let i = 0; i < n; i++) {
-        const a = ee[i] * w[i] * msk[i];
+      let sb = 0;
+      let i = 0;
+      for (; i + 1 < n; i += 2) {
+        const a = ee[i] * wm[i];
+        const b = ee[i + 1] * wm[i + 1];
+        s0 += a * a;
+        sb += b * b;
+      }
+      if (i < n) {
+        const a = ee[i] * wm[i];
         s0 += a * a;
       }
+      s0 += sb;
     }
     const enormK = Math.sqrt(s0 / n);
     this.errK = sigma[k] * enormK;
@@ -1125,12 +1248,11 @@ export class BdfSolver {
         let errKp1 = 0;
         if (action === 2) {
           // Order k+1 estimate from the change in corrections (phi[k+1] holds the previous ee).
-          const w = this.ewt;
-          const msk = this.mask;
+          const wm = this.wMasked;
           const o = (k + 1) * n;
           let s = 0;
           for (let i = 0; i < n; i++) {
-            const v = (ee[i] - phi[o + i]) * w[i] * msk[i];
+            const v = (ee[i] - phi[o + i]) * wm[i];
             s += v * v;
           }
           const enormKp1 = Math.sqrt(s / n);
@@ -1160,10 +1282,7 @@ export class BdfSolver {
     }
     this.h = hnew;
     // History update in one pass: phi[k+1] ← ee (kept for the next order-raise estimate), then
-    // phi[k] += ee, phi[j] += phi[j+1] (j = k−1 … 0), so phi[0] = yₙ; and the error weights from yₙ.
-    const rtol = this.rtol;
-    const atol = this.atol;
-    const w = this.ewt;
+    // phi[k] += ee, phi[j] += phi[j+1] (j = k−1 … 0), so phi[0] = yₙ; then the error weights from yₙ.
     const keep = k < MAX_ORDER;
     const ok1 = (k + 1) * n;
     const ok = k * n;
@@ -1192,10 +1311,9 @@ export class BdfSolver {
         acc += phi[n + i];
         phi[n + i] = acc;
       }
-      acc += phi[i];
-      phi[i] = acc;
-      w[i] = 1 / (rtol * Math.abs(acc) + atol[i]);
+      phi[i] += acc;
     }
+    this.computeWeights(phi); // phi[0 … n−1] = yₙ
     // The accepted iterate becomes the current solution (swap buffers instead of copying).
     const ty = this.yCur;
     this.yCur = this.yy;

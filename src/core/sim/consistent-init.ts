@@ -64,13 +64,23 @@ export class ConsistentInitializer {
     const { y0, r } = this;
     const d = m.differential;
     y0.set(y);
+    // Modified Newton: the factorisation is kept while the iteration contracts fast (each correction
+    // ≤ 0.2× the one before); a factorisation costs several residual evaluations.
+    let factored = false; // a factorisation (at this or an earlier iterate) exists
+    let lastNorm = Infinity;
+    let contraction = Infinity;
     for (let it = 0; it < maxIterations; it++) {
       for (let i = 0; i < n; i++) yp[i] = d[i] ? (y[i] - y0[i]) / h : 0;
       m.residual(t, y, yp, r);
-      if (!ls.setup(t, y, yp, 1 / h)) break;
+      if (!factored || !(contraction <= 0.2)) {
+        if (!ls.setup(t, y, yp, 1 / h)) break;
+        factored = true;
+      }
       ls.solve(r);
       const norm0 = this.norm(r, y);
       if (!Number.isFinite(norm0)) break;
+      contraction = norm0 / lastNorm;
+      lastNorm = norm0;
       let lambda = 1;
       for (let i = 0; i < n; i++) if (!d[i] && Math.abs(r[i]) > 0.5 && m.isPotential(i)) lambda = Math.min(lambda, 0.5 / Math.abs(r[i]));
       for (let i = 0; i < n; i++) y[i] -= lambda * r[i];

@@ -718,19 +718,40 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     const p = this.params;
     const neg = p.negative;
     const pos = p.positive;
+    const ce0 = p.electrolyte.cInitMolPerM3;
     const un = neg.kind === 'porous' ? neg.ocp.f(neg.cInitMolPerM3 / neg.cMaxMolPerM3) : 0;
     const up = pos.ocp.f(pos.cInitMolPerM3 / pos.cMaxMolPerM3);
+    // A first guess for the consistent-initialisation Newton: uniform reaction current in each
+    // electrode and the Butler–Volmer overpotential that carries it (electrolyte and solid ohmic drops
+    // left out), which saves the Newton iterations that would otherwise find the kinetic drop.
+    const jPos = -I / (this.aSpec[l.nx - 1] * pos.thicknessM);
+    let phiE: number; // electrolyte potential (the negative's solid is the reference, 0 V)
+    if (neg.kind === 'porous') {
+      const jNeg = I / ((3 * neg.activeFraction * neg.thicknessM) / neg.particleRadiusM);
+      phiE = -un - this.guessOverpotential(neg, jNeg, ce0, 0) - jNeg * neg.filmResistanceOhmM2;
+    } else phiE = this.foilPotential(I, ce0);
+    const phiSPos = phiE + up + this.guessOverpotential(pos, jPos, ce0, l.nx - 1) + jPos * pos.filmResistanceOhmM2;
     y.fill(0);
     for (let i = 0; i < l.nx; i++) {
-      y[l.ce[i]] = p.electrolyte.cInitMolPerM3;
-      y[l.phie[i]] = -un;
+      y[l.ce[i]] = ce0;
+      y[l.phie[i]] = phiE;
       if (!l.hasSolid[i]) continue;
       const e = this.electrodeOf[i] as PorousElectrode;
       const isPos = this.mesh.domain[i] === DOMAIN_POSITIVE;
-      y[l.phis[i]] = isPos ? up - un : 0;
-      y[l.jf[i]] = isPos ? -I / (this.aSpec[i] * pos.thicknessM) : I / (this.aSpec[i] * e.thicknessM);
+      y[l.phis[i]] = isPos ? phiSPos : 0;
+      y[l.jf[i]] = isPos ? jPos : I / (this.aSpec[i] * e.thicknessM);
       for (let k = 0; k < l.nr; k++) y[l.cs0[i] + k] = e.cInitMolPerM3;
     }
     y[l.current] = I;
   }
+
+  /** η that carries j through symmetric Butler–Volmer at the initial concentrations (a Newton guess). */
+  private guessOverpotential(e: PorousElectrode, j: number, ce: number, cell: number): number {
+    const cmax = e.cMaxMolPerM3;
+    const cs = Math.min(Math.max(e.cInitMolPerM3, C_FLOOR), cmax - C_FLOOR);
+    const i0 = this.k0[cell] * Math.sqrt(Math.max(ce, C_FLOOR) * cs * (cmax - cs));
+    const eta = i0 > 0 ? (2 / this.fRT) * Math.asinh(j / (2 * i0)) : 0;
+    return Number.isFinite(eta) ? eta : 0;
+  }
+
 }
