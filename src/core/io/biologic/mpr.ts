@@ -24,7 +24,7 @@ import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement
 import { FormatError } from '../../errors.js';
 import { BINARY_SIZE, DATA_COLUMNS, FLAG_COLUMNS, resolveConflicts, techniqueName, type BinaryType, type ColumnSpec } from './columns.js';
 import { TECHNIQUE_IDS } from './techniques.js';
-import { normaliseBioLogic } from './normalise.js';
+import { normaliseBioLogic, type ColumnRequest } from './normalise.js';
 import { latin1 } from '../text.js';
 
 const MAGIC = 'BIO-LOGIC MODULAR FILE\x1a';
@@ -110,19 +110,15 @@ function readValue(dv: DataView, type: BinaryType, at: number): number {
   }
 }
 
-/** One strided column of the record array as float64. */
-function decodeColumn(dv: DataView, type: BinaryType, start: number, stride: number, rows: number, factor = 1, offset = 0): Float64Array {
+/** One strided column of the record array as float64 (a vendor column, decoded when first read). */
+function decodeColumn(dv: DataView, type: BinaryType, start: number, stride: number, rows: number): Float64Array {
   const out = new Float64Array(rows);
   let at = start;
-  if (factor === 1 && offset === 0) {
-    if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true);
-    else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true);
-    else if (type === 'u2') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint16(at, true);
-    else if (type === 'u4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint32(at, true);
-    else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at);
-  } else if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true) * factor + offset;
-  else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true) * factor + offset;
-  else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at) * factor + offset;
+  if (type === 'f4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat32(at, true);
+  else if (type === 'f8') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getFloat64(at, true);
+  else if (type === 'u2') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint16(at, true);
+  else if (type === 'u4') for (let r = 0; r < rows; r++, at += stride) out[r] = dv.getUint32(at, true);
+  else for (let r = 0; r < rows; r++, at += stride) out[r] = readValue(dv, type, at);
   return out;
 }
 
@@ -138,6 +134,96 @@ function lazyColumn(name: string, unit: string, decode: () => Float64Array): Raw
     },
   });
   return col;
+}
+
+/** Field types in a decode plan (small integers, so the hot loop switches on an Int32Array entry). */
+const CODE_F8 = 0;
+const CODE_F4 = 1;
+const CODE_U4 = 2;
+const CODE_U2 = 3;
+const CODE_U1 = 4;
+/** A flag: (byte & mask) / lowest bit of mask, i.e. the masked bits shifted down. */
+const CODE_BITS = 5;
+/** Rows per block: 96 records of ≤ 250 bytes (24 KB) stay in the 32 KB L1 data cache while each of their columns is read. */
+const BLOCK_ROWS = 96;
+const TYPE_CODE: Record<BinaryType, number> = { f8: CODE_F8, f4: CODE_F4, u4: CODE_U4, u2: CODE_U2, u1: CODE_U1 };
+
+// One column of one block of records each. Small monomorphic functions: V8 optimises each loop on its
+// own (measured faster than one loop switching on the type per value).
+function stridedF8(dv: DataView, p: number, stride: number, out: Float64Array, r0: number, r1: number, f: number, o: number): void {
+  for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getFloat64(p, true) * f + o;
+}
+function stridedF4(dv: DataView, p: number, stride: number, out: Float64Array, r0: number, r1: number, f: number, o: number): void {
+  for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getFloat32(p, true) * f + o;
+}
+function stridedInt(dv: DataView, code: number, mask: number, p: number, stride: number, out: Float64Array, r0: number, r1: number, f: number, o: number): void {
+  if (code === CODE_U4) for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getUint32(p, true) * f + o;
+  else if (code === CODE_U2) for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getUint16(p, true) * f + o;
+  else if (code === CODE_U1) for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getUint8(p) * f + o;
+  else for (let r = r0; r < r1; r++, p += stride) out[r] = (dv.getUint8(p) & mask) * f + o;
+}
+
+/**
+ * Decodes the requested columns (values × factor + offset, unit conversion included) in one pass over
+ * the records, a block of BLOCK_ROWS rows at a time: every column of a block is read while its records
+ * sit in the L1 cache, where decoding column by column walks the whole record array (3.6 MB for
+ * biol.mpr) once per column. The plan is a few typed arrays (type code, offset in the record, factor,
+ * offset, mask), so the loops see no objects or closures.
+ *
+ * All the columns of one call share one ArrayBuffer: one zero-filled allocation instead of one per
+ * column (the web worker transfers a file's column buffers de-duplicated, so sharing is fine there).
+ *
+ * An unconverted column is added −0 rather than 0: x + (−0) is x for every x, −0 included, so those
+ * columns hold exactly the file's values, as when decoded on their own.
+ */
+function decodeRecords(dv: DataView, base: number, recordSize: number, rows: number, requests: readonly ColumnRequest[], where: ReadonlyMap<string, { code: number; at: number; mask: number }>): (Float64Array | undefined)[] {
+  const result: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(requests.length).fill(undefined);
+  const outs: Float64Array[] = [];
+  const code: number[] = [];
+  const at: number[] = [];
+  const factor: number[] = [];
+  const add: number[] = [];
+  const mask: number[] = [];
+  let found = 0;
+  for (let k = 0; k < requests.length; k++) if (where.has(requests[k].name)) found++;
+  const store = new ArrayBuffer(found * rows * 8);
+  for (let k = 0; k < requests.length; k++) {
+    const w = where.get(requests[k].name);
+    if (!w) continue;
+    const out = new Float64Array(store, outs.length * rows * 8, rows);
+    result[k] = out;
+    outs.push(out);
+    code.push(w.code);
+    at.push(w.at);
+    const f = requests[k].factor;
+    const o = requests[k].offset;
+    // A flag is stored as bits: dividing by the mask's lowest bit shifts them down to 0, 1, 2, 3.
+    factor.push(w.code === CODE_BITS ? f / (w.mask & -w.mask) : f);
+    add.push(f === 1 && o === 0 && w.code !== CODE_BITS ? -0 : o);
+    mask.push(w.mask);
+  }
+  const K = outs.length;
+  const codeT = Int32Array.from(code);
+  const atT = Int32Array.from(at);
+  const factorT = Float64Array.from(factor);
+  const addT = Float64Array.from(add);
+  const maskT = Int32Array.from(mask);
+  for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
+    const r1 = Math.min(rows, r0 + BLOCK_ROWS);
+    const row0 = base + r0 * recordSize;
+    for (let k = 0; k < K; k++) {
+      const out = outs[k];
+      const f = factorT[k];
+      const o = addT[k];
+      const p = row0 + atT[k];
+      switch (codeT[k]) {
+        case CODE_F8: stridedF8(dv, p, recordSize, out, r0, r1, f, o); break;
+        case CODE_F4: stridedF4(dv, p, recordSize, out, r0, r1, f, o); break;
+        default: stridedInt(dv, codeT[k], maskT[k], p, recordSize, out, r0, r1, f, o);
+      }
+    }
+  }
+  return result;
 }
 
 /** Reads a Pascal string (length byte, then Latin-1 bytes). */
@@ -358,7 +444,12 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
       }));
     }
   }
-  const where = new Map<string, { type: BinaryType; start: number }>();
+  // Where each named column sits in a record, for the one-pass decode of the standard columns below.
+  const where = new Map<string, { code: number; at: number; mask: number }>();
+  if (flagOffset >= 0) {
+    where.set('flags', { code: CODE_U1, at: flagOffset, mask: 0xff });
+    for (const f of flags) where.set(f.name, { code: CODE_BITS, at: flagOffset, mask: f.mask });
+  }
   for (const f of fields) {
     if (!f.spec || f.offset < 0) continue;
     const spec = f.spec;
@@ -368,17 +459,10 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
       name = `${name} (id ${f.id})`;
     }
     const start = base + f.offset;
-    where.set(name, { type: spec.type, start });
+    where.set(name, { code: TYPE_CODE[spec.type], at: f.offset, mask: 0 });
     raw.push(lazyColumn(name, spec.unit, () => decodeColumn(dv, spec.type, start, recordSize, rows)));
   }
-  // Standard columns that are a unit conversion of one vendor column (A from mA, Ah from mA·h, …) are
-  // decoded straight from the records, leaving the vendor column undecoded until someone reads it.
-  const decoder = {
-    scaled: (name: string, factor: number, offset: number): Float64Array | undefined => {
-      const w = where.get(name);
-      return w ? decodeColumn(dv, w.type, w.start, recordSize, rows, factor, offset) : undefined;
-    },
-  };
+  const decoder = { decodeMany: (requests: readonly ColumnRequest[]) => decodeRecords(dv, base, recordSize, rows, requests, where) };
   extra['data module version'] = v;
   extra['column ids'] = ids.join(' ');
   const { columns, notes } = normaliseBioLogic(raw, technique, {}, rows, decoder);
