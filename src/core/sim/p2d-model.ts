@@ -10,6 +10,7 @@ import { arrheniusFactor } from './arrhenius.js';
 import { buildLayout, type StateLayout } from './layout.js';
 import { buildRMesh, buildXMesh, DOMAIN_POSITIVE, DOMAIN_SEPARATOR, type RMesh, type XMesh } from './mesh.js';
 import type { CellParameters, LithiumFoil, MaterialFunction, PorousElectrode } from './parameters.js';
+import { TabulatedFunction } from './tabulated-function.js';
 import { P2DLinearSolver, type JacobianAssembler, type StructuredJacobian } from './p2d-linear-solver.js';
 
 export interface DiscretisationOptions {
@@ -21,6 +22,12 @@ export interface DiscretisationOptions {
   xRefinement?: number;
   /** Grading ratio toward the particle surface (1 = uniform). */
   rRefinement?: number;
+  /**
+   * Evaluate each electrode's open-circuit potential through a cubic table of itself, checked to
+   * 1e-9 V at construction (tabulated-function.ts; a function that fails the check is used as is).
+   * Default true: the OCP fits are the costliest part of the residual.
+   */
+  tabulateOcp?: boolean;
 }
 
 /** How the current unknown is closed. */
@@ -92,6 +99,10 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   private readonly sigmaEff: Float64Array;
   private readonly ionicEff: Float64Array;
   private readonly electrodeOf: (PorousElectrode | null)[];
+  /** Per cell: the OCP the residual and Jacobian evaluate (the electrode's, or its checked table). */
+  private readonly ocpOf: MaterialFunction[];
+  private readonly ocpNeg: MaterialFunction | null;
+  private readonly ocpPos: MaterialFunction;
   private readonly k0: Float64Array;
   private readonly dsArr: Float64Array;
   private readonly cdl: Float64Array;
@@ -167,6 +178,10 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     this.cdl = new Float64Array(nx);
     this.halfInv = new Float64Array(nx);
     this.electrodeOf = new Array<PorousElectrode | null>(nx).fill(null);
+    this.ocpOf = new Array<MaterialFunction>(nx);
+    const tabulate = opts.tabulateOcp ?? true;
+    this.ocpNeg = neg.kind === 'porous' ? (tabulate ? TabulatedFunction.cached(neg.ocp, 0, 1) : neg.ocp) : null;
+    this.ocpPos = tabulate ? TabulatedFunction.cached(params.positive.ocp, 0, 1) : params.positive.ocp;
     this.differential = new Uint8Array(this.n);
     for (let i = 0; i < nx; i++) {
       const d = this.mesh.domain[i];
@@ -179,6 +194,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       } else {
         const e = d === DOMAIN_POSITIVE ? params.positive : (neg as PorousElectrode);
         this.electrodeOf[i] = e;
+        this.ocpOf[i] = (d === DOMAIN_POSITIVE ? this.ocpPos : this.ocpNeg) as MaterialFunction;
         porosity = e.porosity;
         brug = e.bruggemanElectrolyte;
         this.aSpec[i] = (3 * e.activeFraction) / e.particleRadiusM;
@@ -395,7 +411,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const cs = csurf < C_FLOOR ? C_FLOOR : csurf > cmax - C_FLOOR ? cmax - C_FLOOR : csurf;
       const cec = y[l.ce[i]] > C_FLOOR ? y[l.ce[i]] : C_FLOOR;
       const i0 = this.k0[i] * Math.sqrt(cec * cs * (cmax - cs));
-      const eta = y[ip] - y[l.phie[i]] - e.ocp.f(cs / cmax) - j * e.filmResistanceOhmM2;
+      const eta = y[ip] - y[l.phie[i]] - this.ocpOf[i].f(cs / cmax) - j * e.filmResistanceOhmM2;
       const aa = e.kinetics.alpha;
       // symmetric kinetics (α = ½, the common case): one exponential instead of two
       const ea = cappedExp(aa * this.fRT * eta);
@@ -595,7 +611,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const cec = ce > C_FLOOR ? ce : C_FLOOR;
       const i0 = this.k0[i] * Math.sqrt(cec * cs * (cmax - cs));
       const sto = cs / cmax;
-      const ocp = e.ocp;
+      const ocp = this.ocpOf[i];
       const u = ocp.fdf ? ocp.fdf(sto) : ocp.f(sto);
       const dudx = ocp.fdf ? (ocp.lastDerivative as number) : ocp.df(sto);
       const eta = y[l.phis[i]] - y[l.phie[i]] - u - j * e.filmResistanceOhmM2;
@@ -719,8 +735,9 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
     const neg = p.negative;
     const pos = p.positive;
     const ce0 = p.electrolyte.cInitMolPerM3;
-    const un = neg.kind === 'porous' ? neg.ocp.f(neg.cInitMolPerM3 / neg.cMaxMolPerM3) : 0;
-    const up = pos.ocp.f(pos.cInitMolPerM3 / pos.cMaxMolPerM3);
+    // the model's own OCPs (tables when tabulated), so that a rest state is an exact equilibrium of F
+    const un = neg.kind === 'porous' ? (this.ocpNeg as MaterialFunction).f(neg.cInitMolPerM3 / neg.cMaxMolPerM3) : 0;
+    const up = this.ocpPos.f(pos.cInitMolPerM3 / pos.cMaxMolPerM3);
     // A first guess for the consistent-initialisation Newton: uniform reaction current in each
     // electrode and the Butler–Volmer overpotential that carries it (electrolyte and solid ohmic drops
     // left out), which saves the Newton iterations that would otherwise find the kinetic drop.

@@ -80,11 +80,13 @@ test('a sweep ends exactly at its target after |ΔV|/ν and the voltage follows 
   assert.ok(r.current_A_per_m2[r.time_s.length - 2] < 0);
 });
 
-test('charge: ∫I dt over a sweep equals F × the change of the positive electrode\'s lithium (≤ 1e-6 relative)', () => {
+test('charge: ∫I dt over a sweep equals F × the change of the positive electrode\'s lithium (≤ 2e-6 relative)', () => {
   const p = gao2025Ncm811({ loadingMgPerCm2: 15 });
   const T = (4.3 - 3.9) / 0.5e-3;
   // I is algebraic (outside the error test), so ∫I dt from its dense output carries an error the inventories
-  // do not: 2.5e-6 at rtol 1e-8, 8.8e-7 at 1e-9, 6.3e-7 at 1e-10 (measured; a floor, not a step-size effect)
+  // do not: 2.5e-6 at rtol 1e-8, 8.8e-7 at 1e-9, 6.3e-7 at 1e-10 on the exact OCP fits; 1.25e-6 at 1e-10 on the
+  // OCP tables, whose C¹ knots change the step pattern (measured; a floor of the interpolant, not of the
+  // model — conservation.test.ts checks the inventories themselves to 1e-9)
   const sim = new Simulation(p, { ...MESH, rtol: 1e-10, outputTimesS: Array.from({ length: 8000 }, (_, k) => (T * (k + 1)) / 8001) });
   const m = sim.model;
   const y0 = new Float64Array(m.n);
@@ -97,7 +99,7 @@ test('charge: ∫I dt over a sweep equals F × the change of the positive electr
   const err = Math.abs(FARADAY * (after - before) - charge) / Math.abs(charge);
   console.log(`∫I dt = ${charge.toFixed(3)} C/m², F·Δn = ${(FARADAY * (after - before)).toFixed(3)} C/m², relative error ${err.toExponential(2)}`);
   assert.ok(charge > 1000, `a real sweep passes charge (${charge} C/m²)`);
-  assert.ok(err <= 1e-6, `charge error ${err}`);
+  assert.ok(err <= 2e-6, `charge error ${err}`);
 });
 
 test('slow-sweep limit: a thin electrode at 2 µV/s gives I = ν·dQ/dU of the OCP within 3 %', () => {
