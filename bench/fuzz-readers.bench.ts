@@ -190,9 +190,12 @@ async function main(): Promise<void> {
     const slow = results.reduce((a, r) => (r.slowestMs > a.slowestMs ? r : a));
     const bad = results.flatMap((r) => r.bad);
     const done = sum('done');
+    // The slowest case once more, alone on this thread: tells a slow input from a descheduled worker.
+    let alone = Infinity;
+    if (slow.slowestCase >= 0) for (let k = 0; k < 3; k++) alone = Math.min(alone, runCase(reader, caseBytes(sources, seed, slow.slowestCase), slow.slowestCase).ms);
     console.log(
       `${reader.id} on ${base}: ${done} cases${done < cases ? ` (stopped: ${minutes} min budget)` : ''}: ${sum('ok')} read, ${sum('typed')} typed errors, ` +
-        `${bad.length} failures, slowest ${slow.slowestMs.toFixed(1)} ms (case ${slow.slowestCase}), ${secs.toFixed(1)} s wall, ` +
+        `${bad.length} failures, slowest ${slow.slowestMs.toFixed(1)} ms (case ${slow.slowestCase}; ${alone.toFixed(1)} ms when run again alone), ${secs.toFixed(1)} s wall, ` +
         `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`,
     );
     for (const b of bad.slice(0, 10)) console.log(`  FAIL ${b} (replay: FUZZ_READERS=${reader.id} FUZZ_SEED=${seed} FUZZ_CASE=<case>)`);
