@@ -144,7 +144,11 @@ const CODE_U2 = 3;
 const CODE_U1 = 4;
 /** A flag: (byte & mask) / lowest bit of mask, i.e. the masked bits shifted down. */
 const CODE_BITS = 5;
-/** Rows per block: 96 records of ≤ 250 bytes (24 KB) stay in the 32 KB L1 data cache while each of their columns is read. */
+/**
+ * Rows per block: 96 records of ≤ 250 bytes (24 KB) stay in the 32 KB L1 data cache while each of their
+ * columns is read. Measured on biol.mpr (153-byte records, 12 columns), same process, interleaved:
+ * 1.57 ms CPU per file with blocks of 96 or 256 rows, 1.63 ms with 32, 1.85 ms column by column.
+ */
 const BLOCK_ROWS = 96;
 const TYPE_CODE: Record<BinaryType, number> = { f8: CODE_F8, f4: CODE_F4, u4: CODE_U4, u2: CODE_U2, u1: CODE_U1 };
 
@@ -170,9 +174,6 @@ function stridedInt(dv: DataView, code: number, mask: number, p: number, stride:
  * biol.mpr) once per column. The plan is a few typed arrays (type code, offset in the record, factor,
  * offset, mask), so the loops see no objects or closures.
  *
- * All the columns of one call share one ArrayBuffer: one zero-filled allocation instead of one per
- * column (the web worker transfers a file's column buffers de-duplicated, so sharing is fine there).
- *
  * An unconverted column is added −0 rather than 0: x + (−0) is x for every x, −0 included, so those
  * columns hold exactly the file's values, as when decoded on their own.
  */
@@ -184,13 +185,10 @@ function decodeRecords(dv: DataView, base: number, recordSize: number, rows: num
   const factor: number[] = [];
   const add: number[] = [];
   const mask: number[] = [];
-  let found = 0;
-  for (let k = 0; k < requests.length; k++) if (where.has(requests[k].name)) found++;
-  const store = new ArrayBuffer(found * rows * 8);
   for (let k = 0; k < requests.length; k++) {
     const w = where.get(requests[k].name);
     if (!w) continue;
-    const out = new Float64Array(store, outs.length * rows * 8, rows);
+    const out = new Float64Array(rows);
     result[k] = out;
     outs.push(out);
     code.push(w.code);
