@@ -334,6 +334,9 @@ export class BdfSolver {
     for (let i = 0; i < this.n; i++) {
       this.mask[i] = this.suppressAlg && d[i] === 0 ? 0 : 1;
       this.newtonScale[i] = d[i] === 0 ? this.algNewtonWeight : 1;
+      // the weight products follow at once (options may change between steps)
+      this.wMasked[i] = this.ewt[i] * this.mask[i];
+      this.wNewton[i] = this.ewt[i] * this.newtonScale[i];
     }
   }
 
@@ -383,6 +386,11 @@ export class BdfSolver {
 
   clearStopTime(): void {
     this.tstop = Infinity;
+  }
+
+  /** The event functions g at the last internal step (after step() returned 'step'; read only). */
+  get eventValues(): Float64Array {
+    return this.gLo;
   }
 
   /** A SolverError describing why the last run stopped (after 'failed'). */
