@@ -5,9 +5,15 @@
  * To add a format: add one line to CASES (file in ../shared/fixtures/cyclers and the reader call).
  * galvani is run from a temporary checkout made from the fetched mirror (never committed here) with the
  * system python3 + numpy; when either is missing the comparison is skipped with a message.
+ *
+ * biol.mpr from its path against galvani from its path runs in IMPORT_ROUNDS (default 3) rounds; each
+ * side is warmed up with ≥ 200 calls and ≥ 1 s first (V8 optimises the hot functions only after a few
+ * hundred calls; galvani gets the same), CPU time per call is taken over ≥ 200 calls and ≥ 1 s, and the
+ * ratio is taken within a round. Each round also prints the parts of the floor measured alone: reading
+ * the file, and allocating the zero-filled output columns.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTiming, machineLine, timeIt, type Timing } from './harness.js';
@@ -17,6 +23,7 @@ import { readMpr } from '../src/core/io/biologic/mpr.js';
 import { readMpt } from '../src/core/io/biologic/mpt.js';
 import { readEclabCsv } from '../src/core/io/biologic/eclab-csv.js';
 import { summariseCycles } from '../src/core/io/cycle-summary.js';
+import { readInputBytes } from '../src/node/io/read-input.js';
 
 interface Case {
   label: string;
@@ -35,41 +42,64 @@ const CASES: Case[] = [
 
 const mbps = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
 
-/** CPU time per call (user + system, ms): steadier than wall time when other processes share the cores. */
-function cpuMsPerCall(fn: () => unknown, calls: number): number {
-  for (let i = 0; i < 3; i++) fn();
-  const c0 = process.cpuUsage();
-  for (let i = 0; i < calls; i++) fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000 / calls;
+/**
+ * Calls `fn` until both `minCalls` calls and `minMs` of wall time have passed: V8 needs a few hundred
+ * calls before the hot functions run as optimised (TurboFan) code, and timing before that measures the
+ * compiler, not the reader.
+ */
+function warmUp(fn: () => unknown, minCalls = 200, minMs = 1000): void {
+  const t0 = performance.now();
+  for (let i = 0; i < minCalls || performance.now() - t0 < minMs; i++) fn();
 }
 
+/**
+ * CPU time per call (user + system, ms) over at least `minCalls` calls and `minMs` of CPU: steadier than
+ * wall time when other processes share the cores (it also counts V8's parallel GC threads).
+ */
+function cpuMsPerCall(fn: () => unknown, minCalls = 200, minMs = 1000): number {
+  const c0 = process.cpuUsage();
+  let calls = 0;
+  let used = 0;
+  while (calls < minCalls || used < minMs) {
+    for (let i = 0; i < 20; i++) fn();
+    calls += 20;
+    const c = process.cpuUsage(c0);
+    used = (c.user + c.system) / 1000;
+  }
+  return used / calls;
+}
+
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(machineLine());
-console.log(`load average: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share the cores; CPU-time figures are the steadier ones)`);
+console.log(`load average at start: ${load()} (other processes share the cores; CPU-time figures are the steadier ones)`);
 const results = new Map<string, { wall: Timing; cpuMs: number }>();
 for (const c of CASES) {
   const bytes = readFixtureBytes('cyclers', c.file);
+  warmUp(() => c.read(bytes, c.file), 50, 500);
   const t = timeIt(c.label, () => c.read(bytes, c.file), { runs: 15, warmup: 3 });
-  const cpu = cpuMsPerCall(() => c.read(bytes, c.file), 30);
+  const cpu = cpuMsPerCall(() => c.read(bytes, c.file), 30, 500);
   results.set(c.label, { wall: t, cpuMs: cpu });
   console.log(formatTiming(t, `| ${(bytes.length / 1e6).toFixed(2)} MB | wall ${mbps(bytes.length, t.medianMs)} | CPU ${cpu.toFixed(3)} ms = ${mbps(bytes.length, cpu)}`));
 }
-// galvani reads from a path; the fair twin of that is reading the file too.
-{
-  const path = fixturePath('cyclers', 'biol.mpr');
-  const label = '.mpr from the path (readFileSync + readMpr)';
-  // readFileSync's Buffer viewed as a Uint8Array without a copy (as src/node/io/read-input.ts does).
-  const fromPath = (): unknown => {
-    const b = readFileSync(path);
-    return readMpr(new Uint8Array(b.buffer, b.byteOffset, b.byteLength), 'biol.mpr');
-  };
-  const t = timeIt(label, fromPath, { runs: 15, warmup: 3 });
-  const cpu = cpuMsPerCall(fromPath, 30);
-  results.set(label, { wall: t, cpuMs: cpu });
-  console.log(formatTiming(t, `| ${(statSync(path).size / 1e6).toFixed(2)} MB | wall ${mbps(statSync(path).size, t.medianMs)} | CPU ${cpu.toFixed(3)} ms = ${mbps(statSync(path).size, cpu)}`));
-}
 
-// ---- galvani on biol.mpr
+// ---- biol.mpr from its path, against galvani from its path, interleaved in rounds
+const mprPath = fixturePath('cyclers', 'biol.mpr');
+const mprSize = statSync(mprPath).size;
+// The CLI's own file read (src/node/io/read-input.ts): one read into a buffer of the file's size.
+const fromPath = (): unknown => readMpr(readInputBytes(mprPath), 'biol.mpr');
+// What the decode cannot avoid, each measured alone (warm): reading the file, and allocating the
+// zero-filled Float64Arrays the standard columns of biol.mpr need (13 columns + 3 decoded inputs of
+// derived ones: mode, |Z|, phase), 23 561 rows each.
+const floorRead = (): unknown => readInputBytes(mprPath);
+const floorAlloc = (): unknown => {
+  let s = 0;
+  for (let k = 0; k < 16; k++) s += new Float64Array(23561).length;
+  return s;
+};
+warmUp(fromPath);
+warmUp(floorRead);
+warmUp(floorAlloc);
+
 const GALVANI_MIRROR = '/work/.mirror/echemdata+galvani/repo';
 const galvaniDir = process.env.GALVANI_DIR ?? join(tmpdir(), 'cathodelab-galvani');
 function ensureGalvani(): string | undefined {
@@ -79,12 +109,14 @@ function ensureGalvani(): string | undefined {
   const r = spawnSync('sh', ['-c', `git --git-dir='${GALVANI_MIRROR}' archive HEAD galvani | tar -x -C '${galvaniDir}'`]);
   return r.status === 0 ? galvaniDir : undefined;
 }
+// galvani gets the same treatment: 200 warm-up calls (≥ 1 s), then CPU time (process_time) over ≥ 200
+// calls and ≥ 1 s, and 15 wall-timed calls.
 const PY = `
 import sys, time, statistics
 sys.path.insert(0, sys.argv[1])
 import numpy as np
 from galvani import BioLogic
-path, runs, mode = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+path, mode = sys.argv[2], sys.argv[3]
 def once():
     m = BioLogic.MPRfile(path)
     if mode == 'columns':
@@ -92,32 +124,46 @@ def once():
         cols = {n: np.asarray(m.data[n], dtype=np.float64) for n in m.data.dtype.names}
         return len(cols)
     return len(m.data)
-for _ in range(3): once()
+t0 = time.perf_counter(); i = 0
+while i < 200 or time.perf_counter() - t0 < 1.0:
+    once(); i += 1
 ts = []
-for _ in range(runs):
+for _ in range(15):
     t0 = time.perf_counter(); once(); ts.append((time.perf_counter() - t0) * 1000)
 ts.sort()
-c0 = time.process_time()
-for _ in range(30): once()
-cpu = (time.process_time() - c0) * 1000 / 30
+c0 = time.process_time(); n = 0
+while n < 200 or time.process_time() - c0 < 1.0:
+    once(); n += 1
+cpu = (time.process_time() - c0) * 1000 / n
 print(statistics.median(ts), ts[0], ts[int(0.9 * (len(ts) - 1))], cpu)
 `;
 const dir = ensureGalvani();
 const py = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-if (!dir) console.log('galvani: skipped (no galvani checkout and no mirror to make one; set GALVANI_DIR)');
-else if (py.status !== 0) console.log('galvani: skipped (python3 with numpy not found: apt-get install python3-numpy)');
-else {
-  const size = statSync(fixturePath('cyclers', 'biol.mpr')).size;
-  const fromPath = results.get('.mpr from the path (readFileSync + readMpr)')!;
+const galvaniSkip = !dir ? 'no galvani checkout and no mirror to make one; set GALVANI_DIR' : py.status !== 0 ? 'python3 with numpy not found: apt-get install python3-numpy' : undefined;
+if (galvaniSkip) console.log(`galvani: skipped (${galvaniSkip})`);
+
+// Three rounds, each: cathodelab from the path, galvani (parse), galvani (+ columns); a ratio is taken
+// within its round, so a change of load between rounds does not enter it.
+const ROUNDS = Number(process.env.IMPORT_ROUNDS ?? 3);
+const label = '.mpr from the path (readInputBytes + readMpr)';
+for (let round = 1; round <= ROUNDS; round++) {
+  const t = timeIt(label, fromPath, { runs: 15, warmup: 3 });
+  const cpu = cpuMsPerCall(fromPath);
+  const cpuRead = cpuMsPerCall(floorRead);
+  const cpuAlloc = cpuMsPerCall(floorAlloc);
+  console.log(`round ${round} (load ${load()}): ${formatTiming(t, `| ${(mprSize / 1e6).toFixed(2)} MB | wall ${mbps(mprSize, t.medianMs)} | CPU ${cpu.toFixed(3)} ms = ${mbps(mprSize, cpu)}`)}`);
+  console.log(`  floor parts, each alone: file read ${cpuRead.toFixed(3)} ms CPU, 16 zero-filled Float64Array(23 561) ${cpuAlloc.toFixed(3)} ms CPU`);
+  if (galvaniSkip) continue;
   for (const mode of ['parse', 'columns']) {
-    const r = spawnSync('python3', ['-c', PY, dir, fixturePath('cyclers', 'biol.mpr'), '15', mode], { encoding: 'utf8' });
+    const r = spawnSync('python3', ['-c', PY, dir!, mprPath, mode], { encoding: 'utf8' });
     if (r.status !== 0) {
-      console.log(`galvani (${mode}): failed: ${r.stderr.trim().split('\n').pop()}`);
+      console.log(`  galvani (${mode}): failed: ${r.stderr.trim().split('\n').pop()}`);
       continue;
     }
-    const [median, min, p90, cpu] = r.stdout.trim().split(/\s+/).map(Number);
-    const t: Timing = { name: `galvani MPRfile(path)${mode === 'columns' ? ' + every field as a float64 column' : ''} (numpy ${py.stdout.trim()})`, runs: 15, medianMs: median, minMs: min, p90Ms: p90 };
-    console.log(formatTiming(t, `| ${(size / 1e6).toFixed(2)} MB | wall ${mbps(size, median)} | CPU ${cpu.toFixed(3)} ms = ${mbps(size, cpu)}`));
-    console.log(`  cathodelab (readFileSync + readMpr) vs ${t.name}: wall median ${(median / fromPath.wall.medianMs).toFixed(1)}×, wall min ${(min / fromPath.wall.minMs).toFixed(1)}×, CPU ${(cpu / fromPath.cpuMs).toFixed(1)}× the throughput`);
+    const [median, min, p90, gcpu] = r.stdout.trim().split(/\s+/).map(Number);
+    const g: Timing = { name: `galvani MPRfile(path)${mode === 'columns' ? ' + every field as a float64 column' : ''} (numpy ${py.stdout.trim()})`, runs: 15, medianMs: median, minMs: min, p90Ms: p90 };
+    console.log(`  ${formatTiming(g, `| wall ${mbps(mprSize, median)} | CPU ${gcpu.toFixed(3)} ms = ${mbps(mprSize, gcpu)}`)}`);
+    console.log(`  cathodelab vs ${g.name}: CPU ${(gcpu / cpu).toFixed(2)}× the throughput (wall median ${(median / t.medianMs).toFixed(1)}×, wall min ${(min / t.minMs).toFixed(1)}×)`);
   }
 }
+console.log(`load average at end: ${load()}`);
