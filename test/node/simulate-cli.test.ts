@@ -72,3 +72,27 @@ test('simulate --export-bpx then --bpx: the same cell and the same discharge', (
   assert.notEqual(bad.code, 0);
   assert.match(bad.stderr, /^error: .*Li-ion cell/);
 });
+
+test('simulate --kinetic-prefactor: equal k at 25 °C gives the LLZO cathode a larger kinetic loss than the shared prefactor; misuse is one error line', () => {
+  const run = (rule: string) => {
+    const r = runCliProcess(['simulate', '--preset', 'gao2025-ncm811-llzo', '--loading-mg-per-cm2', '15', '--experiment', 'Discharge at 1C for 60 s', '--kinetic-prefactor', rule, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const o = JSON.parse(r.stdout);
+    return o.voltage_V[o.voltage_V.length - 1] as number;
+  };
+  const shared = run('shared');
+  const equal = run('equal-at-25C');
+  // k differs by exp(3.41 kJ/mol / (R·298.15 K)) = 3.96: the overpotential (2RT/F)·asinh(j/2i0) drops by
+  // several mV at 1C on 15 mg/cm² (the hand calculation is in test/core/sim/presets/gao2025.test.ts)
+  assert.ok(shared - equal > 1e-3 && shared - equal < 0.05, `shared ${shared} V, equal-at-25C ${equal} V`);
+  for (const args of [
+    ['--preset', 'marquis2019', '--kinetic-prefactor', 'shared'],
+    ['--preset', 'gao2025-ncm811', '--kinetic-prefactor', 'half'],
+  ]) {
+    const r = runCliProcess(['simulate', ...args, '--c-rate', '1']);
+    assert.notEqual(r.code, 0);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /--kinetic-prefactor/);
+  }
+});

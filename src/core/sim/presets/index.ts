@@ -4,36 +4,42 @@
 import { UnknownNameError } from '../../errors.js';
 import type { CellParameters } from '../parameters.js';
 import { chen2020 } from './chen2020.js';
-import { gao2025Ncm811 } from './gao2025.js';
+import { gao2025Ncm811, type Gao2025KineticPrefactor } from './gao2025.js';
 import { marquis2019 } from './marquis2019.js';
 
 export interface PresetOptions {
   temperatureK?: number;
   /** Positive active-material loading, mg/cm² (presets with a loading parameter only). */
   loadingMgPerCm2?: number;
+  /** How the bare and LLZO rate constants relate (gao2025 presets only; see presets/gao2025.ts). */
+  kineticPrefactor?: Gao2025KineticPrefactor;
 }
 
 export interface PresetInfo {
   name: string;
   description: string;
   hasLoading: boolean;
+  /** Accepts `kineticPrefactor`. */
+  hasKineticPrefactor: boolean;
   make(opts: PresetOptions): CellParameters;
 }
 
 export const PRESETS: readonly PresetInfo[] = [
-  { name: 'marquis2019', description: 'LiCoO2 | graphite (DUALFOIL), the COMSOL reference of Marquis et al. 2019', hasLoading: false, make: (o) => marquis2019(o.temperatureK) },
-  { name: 'chen2020', description: 'LG M50 NMC811 | graphite-SiOx (Chen et al. 2020)', hasLoading: false, make: (o) => chen2020(o.temperatureK) },
+  { name: 'marquis2019', description: 'LiCoO2 | graphite (DUALFOIL), the COMSOL reference of Marquis et al. 2019', hasLoading: false, hasKineticPrefactor: false, make: (o) => marquis2019(o.temperatureK) },
+  { name: 'chen2020', description: 'LG M50 NMC811 | graphite-SiOx (Chen et al. 2020)', hasLoading: false, hasKineticPrefactor: false, make: (o) => chen2020(o.temperatureK) },
   {
     name: 'gao2025-ncm811',
     description: 'Li metal | Celgard 2325 | dry-film NCM811 (Gao et al. 2025), loading 15–54 mg/cm²',
     hasLoading: true,
-    make: (o) => gao2025Ncm811({ loadingMgPerCm2: o.loadingMgPerCm2, temperatureK: o.temperatureK, llzo: false }),
+    hasKineticPrefactor: true,
+    make: (o) => gao2025Ncm811({ loadingMgPerCm2: o.loadingMgPerCm2, temperatureK: o.temperatureK, llzo: false, kineticPrefactor: o.kineticPrefactor }),
   },
   {
     name: 'gao2025-ncm811-llzo',
     description: 'Li metal | Celgard 2325 | dry-film NCM811 + 2 wt% LLZO (Gao et al. 2025), loading 15–54 mg/cm²',
     hasLoading: true,
-    make: (o) => gao2025Ncm811({ loadingMgPerCm2: o.loadingMgPerCm2, temperatureK: o.temperatureK, llzo: true }),
+    hasKineticPrefactor: true,
+    make: (o) => gao2025Ncm811({ loadingMgPerCm2: o.loadingMgPerCm2, temperatureK: o.temperatureK, llzo: true, kineticPrefactor: o.kineticPrefactor }),
   },
 ];
 

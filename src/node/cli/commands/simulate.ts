@@ -23,6 +23,7 @@ interface SimulateOptions {
   experiment?: string;
   temperatureC?: string;
   loadingMgPerCm2?: string;
+  kineticPrefactor?: string;
   points?: string;
   shells?: string;
   rtol?: string;
@@ -64,6 +65,7 @@ export function register(program: Command): void {
     .option('--experiment <steps>', 'steps in PyBaMM grammar, separated by ";", e.g. "Discharge at 1C until 3.0 V; Rest for 1 hour"; "(…)×N" repeats')
     .option('--temperature-c <°C>', 'cell temperature, °C (default 25; for --bpx the file\'s initial temperature)')
     .option('--loading-mg-per-cm2 <mg/cm²>', 'positive active-material loading (gao2025 presets), mg/cm²')
+    .option('--kinetic-prefactor <rule>', "gao2025 presets: 'shared' (one transition-state prefactor, so LLZO's lower E_a gives a 3.96× larger k at 25 °C; default) or 'equal-at-25C' (equal k at 25 °C)")
     .option('--points <N>', 'finite-volume cells per domain (default 20)')
     .option('--shells <N>', 'radial shells per particle (default 20)')
     .option('--rtol <tol>', 'BDF relative tolerance (default 3e-4)')
@@ -90,10 +92,17 @@ export function register(program: Command): void {
         throw new InputError({ field: '--loading-mg-per-cm2' }, `a preset with a loading parameter (${PRESETS.filter((p) => p.hasLoading).map((p) => p.name).join(', ')})`, `preset ${o.preset}`);
       }
       if (loading !== undefined && o.bpx !== undefined) throw new InputError({ field: '--loading-mg-per-cm2' }, 'a preset with a loading parameter', 'a BPX file');
+      const prefactor = o.kineticPrefactor;
+      if (prefactor !== undefined) {
+        if (o.bpx !== undefined || (info && !info.hasKineticPrefactor)) {
+          throw new InputError({ field: '--kinetic-prefactor' }, `a preset with two kinetic rules (${PRESETS.filter((q) => q.hasKineticPrefactor).map((q) => q.name).join(', ')})`, o.bpx !== undefined ? 'a BPX file' : `preset ${o.preset}`);
+        }
+        if (prefactor !== 'shared' && prefactor !== 'equal-at-25C') throw new InputError({ field: '--kinetic-prefactor' }, "'shared' or 'equal-at-25C'", prefactor);
+      }
       const p =
         o.bpx !== undefined
           ? fromBpx(parseJsonFile(o.bpx), { temperatureK: o.temperatureC !== undefined ? celsiusToKelvin(tC) : undefined }, o.bpx)
-          : getPreset(o.preset as string, { temperatureK: celsiusToKelvin(tC), loadingMgPerCm2: loading });
+          : getPreset(o.preset as string, { temperatureK: celsiusToKelvin(tC), loadingMgPerCm2: loading, kineticPrefactor: prefactor as 'shared' | 'equal-at-25C' | undefined });
       if (o.exportBpx) {
         writeFileAtomic(o.exportBpx, JSON.stringify(toBpx(p), null, 2) + '\n');
         return;
