@@ -104,6 +104,20 @@ function cpuMedianMs(fn: () => unknown, runs: number): number {
   return t[t.length >> 1];
 }
 
+/** CPU ms of each variant per run, the variants run in turn (machine load hits them alike). */
+function interleavedCpuMs(variants: (() => unknown)[], runs: number): number[][] {
+  const out = variants.map(() => [] as number[]);
+  for (let k = 0; k < runs; k++) {
+    for (let v = 0; v < variants.length; v++) {
+      const c0 = process.cpuUsage();
+      variants[v]();
+      const c = process.cpuUsage(c0);
+      out[v].push((c.user + c.system) / 1000);
+    }
+  }
+  return out;
+}
+
 function line(label: string, r: SimulationResult): string {
   return `  ${label}: ${r.states} unknowns, ${r.stats.steps} steps, ${r.stats.jacobianSetups} Jacobian evaluations = factorisations, ${r.stats.residualEvals} residual evaluations, ${r.stats.newtonIters} Newton iterations; ${r.stopReason || 'completed'}`;
 }
@@ -150,32 +164,14 @@ warm(() => {
   simPiv.run(mqSteps);
   simDiag.run(mqSteps);
 });
-const cpuPiv: number[] = [];
-const cpuDiag: number[] = [];
-for (let k = 0; k < runs; k++) {
-  for (const [sim, out] of [[simPiv, cpuPiv], [simDiag, cpuDiag]] as const) {
-    const c0 = process.cpuUsage();
-    sim.run(mqSteps);
-    const c = process.cpuUsage(c0);
-    out.push((c.user + c.system) / 1000);
-  }
-}
+const [cpuPiv, cpuDiag] = interleavedCpuMs([() => simPiv.run(mqSteps), () => simDiag.run(mqSteps)], runs);
 const med = (a: number[]): number => a.slice().sort((x, y) => x - y)[a.length >> 1];
 console.log(`  Marquis2019 1C CPU time median, ${runs} interleaved runs: partial pivoting ${med(cpuPiv).toFixed(3)} ms, diagonal-first ${med(cpuDiag).toFixed(3)} ms (${(med(cpuPiv) / med(cpuDiag)).toFixed(2)}×)`);
 
 // OCP tables (tabulated-function.ts) vs the published fits evaluated directly, same run, interleaved.
 const simExact = new Simulation(mq, { cells: [20, 20, 20], shells: 20, tabulateOcp: false });
 warm(() => simExact.run(mqSteps));
-const cpuTab: number[] = [];
-const cpuExact: number[] = [];
-for (let k = 0; k < runs; k++) {
-  for (const [sim, out] of [[simMq, cpuTab], [simExact, cpuExact]] as const) {
-    const c0 = process.cpuUsage();
-    sim.run(mqSteps);
-    const c = process.cpuUsage(c0);
-    out.push((c.user + c.system) / 1000);
-  }
-}
+const [cpuTab, cpuExact] = interleavedCpuMs([() => simMq.run(mqSteps), () => simExact.run(mqSteps)], runs);
 console.log(`  Marquis2019 1C CPU time median, ${runs} interleaved runs: OCP fits evaluated directly ${med(cpuExact).toFixed(3)} ms, OCP tables ${med(cpuTab).toFixed(3)} ms (${(med(cpuExact) / med(cpuTab)).toFixed(2)}×)`);
 
 const gao = gao2025Ncm811({ loadingMgPerCm2: 54, llzo: true });

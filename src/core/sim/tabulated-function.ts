@@ -75,27 +75,15 @@ export class TabulatedFunction implements MaterialFunction {
   }
 
   f(x: number): number {
-    const s = (x - this.lo) * this.invH;
-    if (!(s >= 0 && s <= this.intervals)) return this.exact.f(x);
-    let k = s | 0;
-    if (k === this.intervals) k--;
-    const t = s - k;
-    const c = this.coef;
-    const o = 4 * k;
-    return c[o] + t * (c[o + 1] + t * (c[o + 2] + t * c[o + 3]));
+    return this.fdf(x);
   }
 
   df(x: number): number {
-    const s = (x - this.lo) * this.invH;
-    if (!(s >= 0 && s <= this.intervals)) return this.exact.df(x);
-    let k = s | 0;
-    if (k === this.intervals) k--;
-    const t = s - k;
-    const c = this.coef;
-    const o = 4 * k;
-    return (c[o + 1] + t * (2 * c[o + 2] + t * 3 * c[o + 3])) * this.invH;
+    this.fdf(x);
+    return this.lastDerivative;
   }
 
+  /** f(x), leaving f′(x) in lastDerivative: the interval's cubic and its slope (three multiply-adds each). */
   fdf(x: number): number {
     const s = (x - this.lo) * this.invH;
     if (!(s >= 0 && s <= this.intervals)) {
