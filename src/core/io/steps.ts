@@ -24,6 +24,12 @@ export interface StepTypeInputs {
   /** Every row is an impedance point (EIS technique). */
   allEis?: boolean;
   technique?: string;
+  /**
+   * Where to write the types (default: a new array). May be `mode` itself: each row's mode is read
+   * before its type is written, so a reader can decode the mode into the array that ends up holding
+   * the step types and allocate one column less.
+   */
+  out?: Float64Array;
 }
 
 const SWEEP_TECHNIQUES = new Set(['CV', 'CVA', 'LSV']);
@@ -41,7 +47,7 @@ const CODE = {
 };
 
 export function inferStepTypes(inp: StepTypeInputs): Float64Array {
-  const out = new Float64Array(inp.rows);
+  const out = inp.out ?? new Float64Array(inp.rows);
   const { current, mode, frequency } = inp;
   const sweep = inp.technique !== undefined && SWEEP_TECHNIQUES.has(inp.technique);
   const ocvTechnique = inp.technique === 'OCV';

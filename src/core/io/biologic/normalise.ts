@@ -137,16 +137,23 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
   const iMode = want(find(raw, ['mode']));
 
   // ---- phase 2: the values
+  // Inputs of derived columns only (mode → step types, |Z| and phase → Z): when the decoder gives them
+  // in new arrays, those arrays become the derived columns, computed in place — three fewer columns to
+  // allocate, which is most of the cost of a large .mpr (see bench/results/import.md).
+  const scratch = new Set([iMode, iMod, iPhase]);
   const got: Float64Array[] = new Array<Float64Array>(requests.length);
+  const fresh: boolean[] = new Array<boolean>(requests.length).fill(false);
   const decoded = decoder?.decodeMany(requests);
   for (let k = 0; k < requests.length; k++) {
     const d = decoded?.[k];
     const { factor, offset } = requests[k];
     if (d) {
       got[k] = d;
+      fresh[k] = true;
       // An unconverted column is the vendor column itself: hand it to the raw column too, so reading
-      // raw values later neither decodes nor stores it a second time.
-      if (factor === 1 && offset === 0) sources[k].values = d;
+      // raw values later neither decodes nor stores it a second time (not a scratch one: it will be
+      // overwritten).
+      if (factor === 1 && offset === 0 && !scratch.has(k)) sources[k].values = d;
     } else got[k] = factor === 1 && offset === 0 ? sources[k].values : scaled(sources[k].values, factor, offset);
   }
 
@@ -229,15 +236,23 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     // Modulo Bat files store |Z| and Phase(Z) but not Re(Z), −Im(Z) (EC-Lab computes those for the .mpt):
     // Z = |Z|·e^{jφ}, φ in degrees with the physical sign (checked against the .mpt exports of
     // mb.issue_223, peis and geis.issue_149 to 1e-7 relative).
-    const zr = new Float64Array(n);
-    const zi = new Float64Array(n);
     const m = got[iMod];
     const ph = got[iPhase];
+    // In place over the decoded |Z| and phase when they are new arrays; each row reads both first.
+    const zr = fresh[iMod] ? m : new Float64Array(n);
+    const zi = fresh[iPhase] ? ph : new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      if (m[i] === 0) continue; // the non-impedance rows of a Modulo Bat file (Z = 0 there, no trig needed)
-      const p = (ph[i] * Math.PI) / 180;
-      zr[i] = m[i] * Math.cos(p);
-      zi[i] = m[i] * Math.sin(p);
+      const mod = m[i];
+      const deg = ph[i];
+      if (mod === 0) {
+        // the non-impedance rows of a Modulo Bat file: Z = 0 there, no trig needed
+        zr[i] = 0;
+        zi[i] = 0;
+        continue;
+      }
+      const p = (deg * Math.PI) / 180;
+      zr[i] = mod * Math.cos(p);
+      zi[i] = mod * Math.sin(p);
     }
     columns.zReal_Ohm = zr;
     columns.zImag_Ohm = zi;
@@ -252,6 +267,7 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     frequency: freq,
     allEis: eisRows,
     technique,
+    out: iMode >= 0 && fresh[iMode] ? got[iMode] : undefined,
   });
   return { columns, notes };
 }
