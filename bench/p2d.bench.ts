@@ -192,3 +192,44 @@ for (let k = 0; k < nMem; k++) simGao.run(gaoSteps);
 g.gc?.();
 const heap1 = process.memoryUsage().heapUsed;
 console.log(`memory: heap ${(heap0 / 2 ** 20).toFixed(1)} MiB before, ${(heap1 / 2 ** 20).toFixed(1)} MiB after ${nMem} more Li-metal runs${g.gc ? '' : ' (run node with --expose-gc for a settled reading)'}`);
+
+// Where a warm run's time goes: residual, linear-solver setup (assembly + factorisation), solves, event
+// functions and the consistent initialisation are timed by wrapping them on a separate Simulation; the
+// rest is the BDF's own vector passes (predictor, Newton updates, error test, history and weights) and the
+// driver. The wrappers add ~0.1 µs per call.
+function timeSplit(label: string, params: typeof mq, steps: typeof mqSteps): void {
+  const sim = new Simulation(params, { cells: [20, 20, 20], shells: 20 });
+  const m = sim.model;
+  const ls = m.linearSolver;
+  const spent = { residual: 0, setup: 0, solve: 0, events: 0 };
+  const calls = { residual: 0, setup: 0, solve: 0, events: 0 };
+  const residual = m.residual.bind(m);
+  const setup = ls.setup.bind(ls);
+  const solve = ls.solve.bind(ls);
+  const events = m.events.bind(m);
+  const timed = <A extends unknown[], R>(key: keyof typeof spent, f: (...a: A) => R) => (...a: A): R => {
+    const t0 = performance.now();
+    const r = f(...a);
+    spent[key] += performance.now() - t0;
+    calls[key]++;
+    return r;
+  };
+  m.residual = timed('residual', residual);
+  ls.setup = timed('setup', setup);
+  ls.solve = timed('solve', solve);
+  m.events = timed('events', events);
+  warm(() => sim.run(steps));
+  for (const k of Object.keys(spent) as (keyof typeof spent)[]) spent[k] = calls[k] = 0;
+  const n = Math.max(50, runs);
+  const t0 = performance.now();
+  for (let k = 0; k < n; k++) sim.run(steps);
+  const total = (performance.now() - t0) / n;
+  let inner = 0;
+  const parts = (Object.keys(spent) as (keyof typeof spent)[]).map((k) => {
+    inner += spent[k] / n;
+    return `${k} ${(spent[k] / n).toFixed(2)} ms (${((100 * spent[k]) / n / total).toFixed(0)} %, ${(calls[k] / n).toFixed(0)} × ${((1000 * spent[k]) / calls[k]).toFixed(1)} µs)`;
+  });
+  console.log(`time split, ${label}: ${total.toFixed(2)} ms per run (wall, warm): ${parts.join('; ')}; BDF vector passes + driver ${(total - inner).toFixed(2)} ms (${((100 * (total - inner)) / total).toFixed(0)} %)`);
+}
+timeSplit('Marquis2019 1C', mq, mqSteps);
+timeSplit('Li-metal 3C', gao, gaoSteps);
