@@ -88,12 +88,11 @@ const mprSize = statSync(mprPath).size;
 // The CLI's own file read (src/node/io/read-input.ts): one read into a buffer of the file's size.
 const fromPath = (): unknown => readMpr(readInputBytes(mprPath), 'biol.mpr');
 // What the decode cannot avoid, each measured alone (warm): reading the file, and allocating the
-// zero-filled Float64Arrays the standard columns of biol.mpr need (13 columns + 3 decoded inputs of
-// derived ones: mode, |Z|, phase), 23 561 rows each.
+// zero-filled Float64Arrays of the 13 standard columns readMpr returns for biol.mpr, 23 561 rows each.
 const floorRead = (): unknown => readInputBytes(mprPath);
 const floorAlloc = (): unknown => {
   let s = 0;
-  for (let k = 0; k < 16; k++) s += new Float64Array(23561).length;
+  for (let k = 0; k < 13; k++) s += new Float64Array(23561).length;
   return s;
 };
 warmUp(fromPath);
@@ -152,7 +151,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   const cpuRead = cpuMsPerCall(floorRead);
   const cpuAlloc = cpuMsPerCall(floorAlloc);
   console.log(`round ${round} (load ${load()}): ${formatTiming(t, `| ${(mprSize / 1e6).toFixed(2)} MB | wall ${mbps(mprSize, t.medianMs)} | CPU ${cpu.toFixed(3)} ms = ${mbps(mprSize, cpu)}`)}`);
-  console.log(`  floor parts, each alone: file read ${cpuRead.toFixed(3)} ms CPU, 16 zero-filled Float64Array(23 561) ${cpuAlloc.toFixed(3)} ms CPU`);
+  console.log(`  floor parts, each alone: file read ${cpuRead.toFixed(3)} ms CPU, 13 zero-filled Float64Array(23 561) ${cpuAlloc.toFixed(3)} ms CPU`);
   if (galvaniSkip) continue;
   for (const mode of ['parse', 'columns']) {
     const r = spawnSync('python3', ['-c', PY, dir!, mprPath, mode], { encoding: 'utf8' });
