@@ -138,8 +138,9 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
 
   // ---- phase 2: the values
   // Inputs of derived columns only (mode → step types, |Z| and phase → Z): when the decoder gives them
-  // in new arrays, those arrays become the derived columns, computed in place — three fewer columns to
-  // allocate, which is most of the cost of a large .mpr (see bench/results/import.md).
+  // in new arrays, those arrays become the derived columns, computed in place: three fewer columns to
+  // allocate, and allocating new columns is a large part of reading a big .mpr (bench/results/import.md).
+  // No other standard column requests these three, so no one else sees them overwritten.
   const scratch = new Set([iMode, iMod, iPhase]);
   const got: Float64Array[] = new Array<Float64Array>(requests.length);
   const fresh: boolean[] = new Array<boolean>(requests.length).fill(false);
