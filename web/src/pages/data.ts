@@ -11,7 +11,8 @@ import { load, save } from '../lib/store.js';
 import { figure, toCsv, limits } from '../lib/plot-view.js';
 import { putFile, getFile } from '../lib/file-store.js';
 import { analyzeCvArrays, type CvResult } from '../../../src/core/analysis/cv.js';
-import { analyzeGittArrays, type GittLengthScale } from '../../../src/core/analysis/gitt.js';
+import type { GittLengthScale, GittResult } from '../../../src/core/analysis/gitt.js';
+import type { GittReply, GittRequest } from '../workers/gitt.worker.js';
 import { isCathodeLabError } from '../../../src/core/errors.js';
 import { scatterChart } from '../../../src/core/plot/line-chart.js';
 import type { ParsedFile, ParsedXrd, ReadRequest, WorkerReply } from '../workers/read-measurement.worker.js';
@@ -352,8 +353,8 @@ function failure(e: unknown): HTMLElement {
 }
 
 /**
- * Analyses on the time series, run here on demand (they take milliseconds): CV peaks, and GITT
- * (Weppner–Huggins) with a particle radius the user gives.
+ * Analyses on the time series, run on demand: CV peaks here (milliseconds), and GITT (Weppner–Huggins,
+ * with the length scale the user gives) in a worker, as a long titration can take a while.
  */
 function analyses(f: ParsedFile): HTMLElement {
   const c = f.columns;
@@ -402,16 +403,33 @@ function analyses(f: ParsedFile): HTMLElement {
     h('option', { value: 'sphereRadius' }, 'particle radius (L = r/3)'),
     h('option', { value: 'electrodeThickness' }, 'electrode thickness (L)'));
   const lengthUm = h('input', { type: 'number', step: 'any', min: 0, value: 5, 'aria-label': 'length in µm', 'data-testid': 'gitt-length-um' });
+  // The analysis runs in a worker (gitt.worker.ts); a new request cancels the one still running.
+  let gittWorker: Worker | undefined;
   const runGitt = (): void => {
     const um = Number(lengthUm.value);
     const lengthScale: GittLengthScale = lengthKind.value === 'electrodeThickness' ? { kind: 'electrodeThickness', thicknessM: um * 1e-6 } : { kind: 'sphereRadius', radiusM: um * 1e-6 };
-    let res;
-    try {
-      res = analyzeGittArrays(t, i, v, { lengthScale });
-    } catch (e) {
-      setChildren(gittOut, failure(e));
-      return;
-    }
+    gittWorker?.terminate();
+    const w = new Worker(new URL('../workers/gitt.worker.ts', import.meta.url), { type: 'module' });
+    gittWorker = w;
+    setChildren(gittOut, h('p', { 'data-testid': 'gitt-status' }, 'Analysing the GITT pulses…'));
+    w.onmessage = (ev: MessageEvent<GittReply>) => {
+      if (gittWorker !== w) return;
+      w.terminate();
+      gittWorker = undefined;
+      const msg = ev.data;
+      if (msg.type === 'error') setChildren(gittOut, h('p', { class: 'error' }, msg.message));
+      else renderGitt(msg.result);
+    };
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      if (gittWorker !== w) return;
+      gittWorker = undefined;
+      setChildren(gittOut, h('p', { class: 'error' }, `the GITT analysis stopped unexpectedly: ${ev.message || 'worker error'}`));
+    };
+    const request: GittRequest = { time: t, current: i, voltage: v, lengthScale };
+    w.postMessage(request);
+  };
+  const renderGitt = (res: GittResult): void => {
     const valid = res.pulses.filter((p) => p.diffusionCm2PerS !== null && p.diffusionCm2PerS > 0);
     const fig = figure({ name: `${f.name.replace(/\.[^.]+$/, '')}-gitt`, testId: 'gitt-chart', csv: () => toCsv([{ name: 'stateOfCharge', values: res.pulses.map((p) => p.stateOfCharge) }, { name: 'diffusion_cm2_per_s', values: res.pulses.map((p) => p.diffusionCm2PerS ?? NaN) }]) });
     if (valid.length) {
