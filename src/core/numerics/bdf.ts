@@ -186,10 +186,6 @@ export class BdfSolver {
   private readonly ewt: Float64Array;
   private readonly mask: Float64Array; // 1 for components in the error test, 0 otherwise
   private readonly newtonScale: Float64Array; // per-component factor on the error weight in the Newton test
-  // Products kept in step with ewt (written in the same pass as the weights, so the hot loops of the
-  // Newton iteration and the error test read one array instead of multiplying two):
-  private readonly wMasked: Float64Array; // ewt·mask — the error-test weights
-  private readonly wNewton: Float64Array; // ewt·newtonScale — the Newton-test weights
   private algNewtonWeight = 1;
   private yy: Float64Array; // Newton iterate (swapped with yCur/ypCur when a step is accepted)
   private ypy: Float64Array;
@@ -234,8 +230,6 @@ export class BdfSolver {
     this.ewt = new Float64Array(n);
     this.mask = new Float64Array(n);
     this.newtonScale = new Float64Array(n);
-    this.wMasked = new Float64Array(n);
-    this.wNewton = new Float64Array(n);
     this.yy = new Float64Array(n);
     this.ypy = new Float64Array(n);
     this.ee = new Float64Array(n);
@@ -334,9 +328,6 @@ export class BdfSolver {
     for (let i = 0; i < this.n; i++) {
       this.mask[i] = this.suppressAlg && d[i] === 0 ? 0 : 1;
       this.newtonScale[i] = d[i] === 0 ? this.algNewtonWeight : 1;
-      // the weight products follow at once (options may change between steps)
-      this.wMasked[i] = this.ewt[i] * this.mask[i];
-      this.wNewton[i] = this.ewt[i] * this.newtonScale[i];
     }
   }
 
@@ -711,9 +702,9 @@ export class BdfSolver {
   }
 
   /**
-   * Error weights wᵢ = 1/(rtol·|yᵢ| + atolᵢ) from y (and their masked / Newton products, and the
-   * rounding-noise floor 100·ε·‖y‖). Called after every step, so the reciprocals go in pairs —
-   * 1/a = b/(ab), 1/b = a/(ab): one division for two (a division costs several multiplications);
+   * Error weights wᵢ = 1/(rtol·|yᵢ| + atolᵢ) from y, and the rounding-noise floor 100·ε·‖y‖. Called
+   * after every step, so the reciprocals go in pairs — 1/a = b/(ab), 1/b = a/(ab): one division for two
+   * (a division costs several multiplications);
    * the result differs from 1/a by at most 2 ulp, and a pair whose product is outside 1e±290
    * (overflow or underflow) is divided directly.
    */
@@ -722,10 +713,6 @@ export class BdfSolver {
     const rtol = this.rtol;
     const atol = this.atol;
     const w = this.ewt;
-    const wm = this.wMasked;
-    const wn = this.wNewton;
-    const msk = this.mask;
-    const nsc = this.newtonScale;
     let sqa = 0;
     let sqb = 0;
     let i = 0;
@@ -747,10 +734,6 @@ export class BdfSolver {
       }
       w[i] = w0;
       w[i + 1] = w1;
-      wm[i] = w0 * msk[i];
-      wm[i + 1] = w1 * msk[i + 1];
-      wn[i] = w0 * nsc[i];
-      wn[i + 1] = w1 * nsc[i + 1];
       const a0 = v0 * w0;
       const a1 = v1 * w1;
       sqa += a0 * a0;
@@ -760,8 +743,6 @@ export class BdfSolver {
       const v0 = y[i];
       const w0 = 1 / (rtol * Math.abs(v0) + atol[i]);
       w[i] = w0;
-      wm[i] = w0 * msk[i];
-      wn[i] = w0 * nsc[i];
       const a0 = v0 * w0;
       sqa += a0 * a0;
     }
@@ -967,7 +948,8 @@ export class BdfSolver {
       this.problem.residual(tNew, yy, ypy, res);
       this.stats.residualEvals++;
       const noiseFloor = this.noiseFloor;
-      const wn = this.wNewton;
+      const w = this.ewt;
+      const nsc = this.newtonScale;
       const scale = this.scaleStale ? 2 / (1 + cj / this.cjOld) : 1; // 1 when freshly factored
       let converged = false;
       let failed = false;
@@ -1011,8 +993,8 @@ export class BdfSolver {
             ypy[i + 1] -= cj * d1;
             ee[i] = -d0;
             ee[i + 1] = -d1;
-            const a0 = d0 * wn[i];
-            const a1 = d1 * wn[i + 1];
+            const a0 = d0 * w[i] * nsc[i];
+            const a1 = d1 * w[i + 1] * nsc[i + 1];
             sqa += a0 * a0;
             sqb += a1 * a1;
           }
@@ -1021,7 +1003,7 @@ export class BdfSolver {
             yy[i] -= d0;
             ypy[i] -= cj * d0;
             ee[i] = -d0;
-            const a0 = d0 * wn[i];
+            const a0 = d0 * w[i] * nsc[i];
             sqa += a0 * a0;
           }
         } else {
@@ -1030,7 +1012,7 @@ export class BdfSolver {
             yy[i] -= d;
             ypy[i] -= cj * d;
             ee[i] -= d;
-            const a = d * wn[i];
+            const a = d * w[i] * nsc[i];
             sqa += a * a;
           }
         }
@@ -1086,7 +1068,8 @@ export class BdfSolver {
     const phi = this.phi;
     const sigma = this.sigma;
     const ee = this.ee;
-    const wm = this.wMasked;
+    const w = this.ewt;
+    const msk = this.mask;
     // One pass: ‖ee‖ (order k), ‖ee + phi[k]‖ (k−1: predicted without phi[k]) and
     // ‖ee + phi[k] + phi[k−1]‖ (k−2).
     const o1 = k * n;
@@ -1096,7 +1079,7 @@ export class BdfSolver {
     let s2 = 0;
     if (k > 2) {
       for (let i = 0; i < n; i++) {
-        const wi = wm[i];
+        const wi = w[i] * msk[i];
         const e0 = ee[i] * wi;
         const e1 = e0 + phi[o1 + i] * wi;
         const e2 = e1 + phi[o2 + i] * wi;
@@ -1106,7 +1089,7 @@ export class BdfSolver {
       }
     } else if (k === 2) {
       for (let i = 0; i < n; i++) {
-        const wi = wm[i];
+        const wi = w[i] * msk[i];
         const e0 = ee[i] * wi;
         const e1 = e0 + phi[o1 + i] * wi;
         s0 += e0 * e0;
@@ -1116,13 +1099,13 @@ export class BdfSolver {
       let sb = 0;
       let i = 0;
       for (; i + 1 < n; i += 2) {
-        const a = ee[i] * wm[i];
-        const b = ee[i + 1] * wm[i + 1];
+        const a = ee[i] * w[i] * msk[i];
+        const b = ee[i + 1] * w[i + 1] * msk[i + 1];
         s0 += a * a;
         sb += b * b;
       }
       if (i < n) {
-        const a = ee[i] * wm[i];
+        const a = ee[i] * w[i] * msk[i];
         s0 += a * a;
       }
       s0 += sb;
@@ -1256,11 +1239,12 @@ export class BdfSolver {
         let errKp1 = 0;
         if (action === 2) {
           // Order k+1 estimate from the change in corrections (phi[k+1] holds the previous ee).
-          const wm = this.wMasked;
+          const w = this.ewt;
+          const msk = this.mask;
           const o = (k + 1) * n;
           let s = 0;
           for (let i = 0; i < n; i++) {
-            const v = (ee[i] - phi[o + i]) * wm[i];
+            const v = (ee[i] - phi[o + i]) * w[i] * msk[i];
             s += v * v;
           }
           const enormKp1 = Math.sqrt(s / n);
