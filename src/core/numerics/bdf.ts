@@ -58,6 +58,7 @@
  */
 import { SolverError } from '../errors.js';
 import { BandLinearSolver } from './band-lu.js';
+import { BdfKernels, type BdfKernelFunctions } from './bdf-kernels.js';
 import type { DaeLinearSolver, DaeProblem } from './dae-problem.js';
 
 export interface BdfOptions {
@@ -99,6 +100,11 @@ export interface BdfOptions {
   /** Error-test failures (resp. Newton failures) in one step before giving up (default 10 each). */
   maxErrorTestFails?: number;
   maxConvFails?: number;
+  /**
+   * Constructor only. 'wasm' (default): the per-step vector passes run in WebAssembly with SIMD
+   * (bdf-kernels.ts) where available, else in TypeScript; 'js': always TypeScript.
+   */
+  kernels?: 'wasm' | 'js';
 }
 
 export type SolveStatus = 'reached' | 'event' | 'tstop' | 'failed';
@@ -184,6 +190,10 @@ export class BdfSolver {
 
   // Work arrays.
   private readonly ewt: Float64Array;
+  /** WebAssembly vector kernels (null: the TypeScript loops below), and their small argument arrays. */
+  private readonly kernels: BdfKernelFunctions | null;
+  private readonly kernelCoef: Float64Array;
+  private readonly kernelOut: Float64Array;
   private readonly mask: Float64Array; // 1 for components in the error test, 0 otherwise
   private readonly newtonScale: Float64Array; // per-component factor on the error weight in the Newton test
   private algNewtonWeight = 1;
@@ -226,18 +236,24 @@ export class BdfSolver {
     else throw new RangeError('BdfSolver: the problem needs a linearSolver or lowerBandwidth/upperBandwidth (with or without jacobian)');
     this.y = new Float64Array(n);
     this.yp = new Float64Array(n);
-    this.phi = new Float64Array((MAX_ORDER + 2) * n);
-    this.ewt = new Float64Array(n);
-    this.mask = new Float64Array(n);
-    this.newtonScale = new Float64Array(n);
-    this.yy = new Float64Array(n);
-    this.ypy = new Float64Array(n);
-    this.ee = new Float64Array(n);
+    // The arrays the vector kernels work on live in the kernels' memory when WebAssembly is used.
+    const kernels = options.kernels === 'js' ? null : BdfKernels.create((MAX_ORDER + 2 + 10) * n + 14, 13);
+    this.kernels = kernels === null ? null : kernels.fn;
+    const f64 = (count: number): Float64Array => (kernels === null ? new Float64Array(count) : kernels.alloc(count));
+    this.phi = f64((MAX_ORDER + 2) * n);
+    this.ewt = f64(n);
+    this.mask = f64(n);
+    this.newtonScale = f64(n);
+    this.yy = f64(n);
+    this.ypy = f64(n);
+    this.ee = f64(n);
     this.delta = new Float64Array(n);
-    this.res = new Float64Array(n);
-    this.yCur = new Float64Array(n);
-    this.ypCur = new Float64Array(n);
-    this.atol = new Float64Array(n);
+    this.res = f64(n);
+    this.yCur = f64(n);
+    this.ypCur = f64(n);
+    this.atol = f64(n);
+    this.kernelCoef = f64(12);
+    this.kernelOut = f64(3);
     const ne = problem.nEvents ?? 0;
     if (ne > 0 && problem.events === undefined) throw new RangeError('BdfSolver: nEvents > 0 but the problem has no events()');
     this.nEv = ne;
@@ -713,6 +729,11 @@ export class BdfSolver {
     const rtol = this.rtol;
     const atol = this.atol;
     const w = this.ewt;
+    if (this.kernels !== null && y.buffer === w.buffer) {
+      const sum = this.kernels.weights(y.byteOffset, atol.byteOffset, w.byteOffset, n, rtol);
+      this.noiseFloor = 100 * EPS * Math.sqrt(sum / n);
+      return;
+    }
     let sqa = 0;
     let sqb = 0;
     let i = 0;
@@ -850,6 +871,21 @@ export class BdfSolver {
     const n3 = 3 * n;
     const n4 = 4 * n;
     const n5 = 5 * n;
+    if (this.kernels !== null) {
+      const c = this.kernelCoef; // b[1…5] at 1…5, γ[1…5] at 7…11 (asm/bdf-kernels.ts)
+      c[1] = b1;
+      c[2] = b2;
+      c[3] = b3;
+      c[4] = b4;
+      c[5] = b5;
+      c[7] = g1;
+      c[8] = g2;
+      c[9] = g3;
+      c[10] = g4;
+      c[11] = g5;
+      this.kernels.predict(phi.byteOffset, yy.byteOffset, ypy.byteOffset, c.byteOffset, n, k);
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const p1 = phi[n + i] * b1;
       phi[n + i] = p1;
@@ -953,7 +989,9 @@ export class BdfSolver {
         // (two partial sums: independent add chains).
         let sqa = 0;
         let sqb = 0;
-        if (m === 0) {
+        if (this.kernels !== null) {
+          sqa = this.kernels.newtonUpdate(del.byteOffset, yy.byteOffset, ypy.byteOffset, ee.byteOffset, w.byteOffset, nsc.byteOffset, n, scale, cj, m === 0 ? 1 : 0);
+        } else if (m === 0) {
           let i = 0;
           for (; i + 1 < n; i += 2) {
             const d0 = del[i] * scale;
@@ -1048,7 +1086,13 @@ export class BdfSolver {
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
-    if (k > 2) {
+    if (this.kernels !== null) {
+      const out = this.kernelOut;
+      this.kernels.errorSums(ee.byteOffset, phi.byteOffset, w.byteOffset, msk.byteOffset, n, k, out.byteOffset);
+      s0 = out[0];
+      s1 = out[1];
+      s2 = out[2];
+    } else if (k > 2) {
       for (let i = 0; i < n; i++) {
         const wi = w[i] * msk[i];
         const e0 = ee[i] * wi;
@@ -1252,7 +1296,8 @@ export class BdfSolver {
     const n2 = 2 * n;
     const n3 = 3 * n;
     const n4 = 4 * n;
-    for (let i = 0; i < n; i++) {
+    if (this.kernels !== null) this.kernels.history(phi.byteOffset, ee.byteOffset, n, k, keep ? 1 : 0);
+    else for (let i = 0; i < n; i++) {
       const e = ee[i];
       if (keep) phi[ok1 + i] = e;
       let acc = phi[ok + i] + e;

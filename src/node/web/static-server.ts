@@ -32,7 +32,7 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
  * The app loads nothing from other origins (it works offline); the policy makes that a guarantee and
  * keeps an injected script from phoning home. Workers come from the same origin (or blob: in dev).
  */
-const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 export interface StaticServerOptions {
   /** Folder to serve (must exist). */

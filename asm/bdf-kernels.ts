@@ -1,0 +1,169 @@
+// AssemblyScript source of the BDF solver's vector kernels (numerics/bdf.ts), compiled to WebAssembly
+// with 128-bit SIMD (two doubles per instruction) by `npm run build:wasm`, which writes
+// src/core/numerics/bdf-kernels-wasm.ts. The same loops exist in TypeScript in bdf.ts (used when
+// WebAssembly is unavailable); test/core/numerics/bdf-kernels.test.ts checks that both agree.
+//
+// Every array is a byte offset into the linear memory the caller provides (--importMemory); n is the
+// number of unknowns (odd n: the last element goes through the scalar tail); rows of the history phi
+// are n doubles apart. The kernels allocate nothing.
+
+// Predictor: rescale history rows j = 1…k by b[j] (1 where unchanged) and form y⁽⁰⁾ = Σⱼ phi[j],
+// y′⁽⁰⁾ = Σⱼ γⱼ phi[j]. coef: b[1…5] at coef + 8j, γ[1…5] at coef + 48 + 8j.
+export function predict(phi: usize, yy: usize, ypy: usize, coef: usize, n: i32, k: i32): void {
+  const row = <usize>n << 3;
+  let i: usize = 0;
+  for (; i + 16 <= row; i += 16) {
+    let yv = v128.load(phi + i);
+    let ypv = f64x2.splat(0);
+    for (let j = 1; j <= k; j++) {
+      const at = phi + <usize>j * row + i;
+      const p = f64x2.mul(v128.load(at), f64x2.splat(load<f64>(coef + (<usize>j << 3))));
+      v128.store(at, p);
+      yv = f64x2.add(yv, p);
+      ypv = f64x2.add(ypv, f64x2.mul(f64x2.splat(load<f64>(coef + 48 + (<usize>j << 3))), p));
+    }
+    v128.store(yy + i, yv);
+    v128.store(ypy + i, ypv);
+  }
+  if (i < row) {
+    let yv = load<f64>(phi + i);
+    let ypv = 0.0;
+    for (let j = 1; j <= k; j++) {
+      const at = phi + <usize>j * row + i;
+      const p = load<f64>(at) * load<f64>(coef + (<usize>j << 3));
+      store<f64>(at, p);
+      yv += p;
+      ypv += load<f64>(coef + 48 + (<usize>j << 3)) * p;
+    }
+    store<f64>(yy + i, yv);
+    store<f64>(ypy + i, ypv);
+  }
+}
+
+// Accepted step: phi[k+1] ← ee (when keep), phi[k] += ee, phi[j] += phi[j+1] for j = k−1 … 0.
+export function history(phi: usize, ee: usize, n: i32, k: i32, keep: bool): void {
+  const row = <usize>n << 3;
+  let i: usize = 0;
+  for (; i + 16 <= row; i += 16) {
+    const e = v128.load(ee + i);
+    if (keep) v128.store(phi + <usize>(k + 1) * row + i, e);
+    let at = phi + <usize>k * row + i;
+    let acc = f64x2.add(v128.load(at), e);
+    v128.store(at, acc);
+    for (let j = k - 1; j >= 0; j--) {
+      at = phi + <usize>j * row + i;
+      acc = f64x2.add(acc, v128.load(at));
+      v128.store(at, acc);
+    }
+  }
+  if (i < row) {
+    const e = load<f64>(ee + i);
+    if (keep) store<f64>(phi + <usize>(k + 1) * row + i, e);
+    let at = phi + <usize>k * row + i;
+    let acc = load<f64>(at) + e;
+    store<f64>(at, acc);
+    for (let j = k - 1; j >= 0; j--) {
+      at = phi + <usize>j * row + i;
+      acc += load<f64>(at);
+      store<f64>(at, acc);
+    }
+  }
+}
+
+// Error weights w = 1/(rtol·|y| + atol); returns Σ (y·w)² (for the rounding-noise floor).
+export function weights(y: usize, atol: usize, w: usize, n: i32, rtol: f64): f64 {
+  const row = <usize>n << 3;
+  const r = f64x2.splat(rtol);
+  const one = f64x2.splat(1.0);
+  let sq = f64x2.splat(0);
+  let i: usize = 0;
+  for (; i + 16 <= row; i += 16) {
+    const v = v128.load(y + i);
+    const wi = f64x2.div(one, f64x2.add(f64x2.mul(r, f64x2.abs(v)), v128.load(atol + i)));
+    v128.store(w + i, wi);
+    const a = f64x2.mul(v, wi);
+    sq = f64x2.add(sq, f64x2.mul(a, a));
+  }
+  let s = f64x2.extract_lane(sq, 0) + f64x2.extract_lane(sq, 1);
+  if (i < row) {
+    const v = load<f64>(y + i);
+    const wi = 1.0 / (rtol * Math.abs(v) + load<f64>(atol + i));
+    store<f64>(w + i, wi);
+    s += v * wi * (v * wi);
+  }
+  return s;
+}
+
+// Newton update with the correction d = scale·del: y −= d, y′ −= cj·d, ee = −d (first iteration) or
+// ee −= d; returns Σ (d·w·nsc)².
+export function newtonUpdate(del: usize, yy: usize, ypy: usize, ee: usize, w: usize, nsc: usize, n: i32, scale: f64, cj: f64, first: bool): f64 {
+  const row = <usize>n << 3;
+  const sc = f64x2.splat(scale);
+  const c = f64x2.splat(cj);
+  let sq = f64x2.splat(0);
+  let i: usize = 0;
+  for (; i + 16 <= row; i += 16) {
+    const d = f64x2.mul(v128.load(del + i), sc);
+    v128.store(yy + i, f64x2.sub(v128.load(yy + i), d));
+    v128.store(ypy + i, f64x2.sub(v128.load(ypy + i), f64x2.mul(c, d)));
+    v128.store(ee + i, first ? f64x2.neg(d) : f64x2.sub(v128.load(ee + i), d));
+    const a = f64x2.mul(f64x2.mul(d, v128.load(w + i)), v128.load(nsc + i));
+    sq = f64x2.add(sq, f64x2.mul(a, a));
+  }
+  let s = f64x2.extract_lane(sq, 0) + f64x2.extract_lane(sq, 1);
+  if (i < row) {
+    const d = load<f64>(del + i) * scale;
+    store<f64>(yy + i, load<f64>(yy + i) - d);
+    store<f64>(ypy + i, load<f64>(ypy + i) - cj * d);
+    store<f64>(ee + i, first ? -d : load<f64>(ee + i) - d);
+    const a = d * load<f64>(w + i) * load<f64>(nsc + i);
+    s += a * a;
+  }
+  return s;
+}
+
+// Error-test sums over the masked components (w = ewt·mask): out[0] = Σ (ee·w)²,
+// out[1] = Σ ((ee + phi[k])·w)² (k ≥ 2), out[2] = Σ ((ee + phi[k] + phi[k−1])·w)² (k ≥ 3).
+export function errorSums(ee: usize, phi: usize, w: usize, msk: usize, n: i32, k: i32, out: usize): void {
+  const row = <usize>n << 3;
+  const o1 = phi + <usize>k * row;
+  const o2 = phi + <usize>(k - 1) * row;
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let s2 = f64x2.splat(0);
+  let i: usize = 0;
+  for (; i + 16 <= row; i += 16) {
+    const wi = f64x2.mul(v128.load(w + i), v128.load(msk + i));
+    const e0 = v128.load(ee + i);
+    const a0 = f64x2.mul(e0, wi);
+    s0 = f64x2.add(s0, f64x2.mul(a0, a0));
+    if (k >= 2) {
+      const e1 = f64x2.add(e0, v128.load(o1 + i));
+      const a1 = f64x2.mul(e1, wi);
+      s1 = f64x2.add(s1, f64x2.mul(a1, a1));
+      if (k >= 3) {
+        const a2 = f64x2.mul(f64x2.add(e1, v128.load(o2 + i)), wi);
+        s2 = f64x2.add(s2, f64x2.mul(a2, a2));
+      }
+    }
+  }
+  let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+  let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
+  let t2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
+  if (i < row) {
+    const wi = load<f64>(w + i) * load<f64>(msk + i);
+    const e0 = load<f64>(ee + i);
+    t0 += e0 * wi * (e0 * wi);
+    if (k >= 2) {
+      const e1 = e0 + load<f64>(o1 + i);
+      t1 += e1 * wi * (e1 * wi);
+      if (k >= 3) {
+        const e2 = e1 + load<f64>(o2 + i);
+        t2 += e2 * wi * (e2 * wi);
+      }
+    }
+  }
+  store<f64>(out, t0);
+  store<f64>(out + 8, t1);
+  store<f64>(out + 16, t2);
+}

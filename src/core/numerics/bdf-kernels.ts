@@ -1,0 +1,92 @@
+/**
+ * The BDF solver's vector kernels in WebAssembly (asm/bdf-kernels.ts, compiled with 128-bit SIMD): the
+ * predictor, the Newton update, the error-test sums, the history update and the error weights — the
+ * passes over every unknown that bdf.ts makes each step. JavaScript cannot vectorise these loops and
+ * checks every typed-array index; in WebAssembly they run about 3× faster (bench/results/p2d.md).
+ *
+ * A `BdfKernels` owns one linear memory sized for one solver; the solver takes its arrays from it
+ * (`alloc`), so each array is an ordinary Float64Array in JavaScript and a byte offset for the kernels.
+ * `BdfKernels.create` returns null where WebAssembly or its SIMD instructions are unavailable (or a
+ * page's Content-Security-Policy forbids compiling it); the solver then runs its TypeScript loops.
+ */
+import { BDF_KERNELS_WASM_BASE64 } from './bdf-kernels-wasm.js';
+
+// The WebAssembly API, declared here because the browser-safe core is type-checked without DOM and
+// Node types; only what this file uses.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+}
+declare const WebAssembly: WasmApi | undefined;
+declare function atob(data: string): string;
+
+export interface BdfKernelFunctions {
+  predict(phi: number, yy: number, ypy: number, coef: number, n: number, k: number): void;
+  history(phi: number, ee: number, n: number, k: number, keep: number): void;
+  weights(y: number, atol: number, w: number, n: number, rtol: number): number;
+  newtonUpdate(del: number, yy: number, ypy: number, ee: number, w: number, nsc: number, n: number, scale: number, cj: number, first: number): number;
+  errorSums(ee: number, phi: number, w: number, msk: number, n: number, k: number, out: number): void;
+}
+
+const PAGE = 65536;
+/** Bytes kept free at the start of the memory (the module's own static data lives there). */
+const RESERVED = 1024;
+
+let compiled: object | null | undefined;
+
+function compile(): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return compiled;
+    const text = atob(BDF_KERNELS_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
+  }
+  return compiled;
+}
+
+export class BdfKernels {
+  readonly fn: BdfKernelFunctions;
+  private readonly memory: WasmMemory;
+  private next = RESERVED;
+  private readonly end: number;
+
+  private constructor(memory: WasmMemory, fn: BdfKernelFunctions) {
+    this.memory = memory;
+    this.fn = fn;
+    this.end = memory.buffer.byteLength;
+  }
+
+  /** Kernels with room for `doubles` Float64 values (plus alignment), or null without WebAssembly SIMD. */
+  static create(doubles: number, arrays: number): BdfKernels | null {
+    const module = compile();
+    if (module === null || WebAssembly === undefined) return null;
+    try {
+      const bytes = RESERVED + 8 * doubles + 16 * arrays;
+      const pages = Math.ceil(bytes / PAGE);
+      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+      const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => undefined } });
+      return new BdfKernels(memory, instance.exports as unknown as BdfKernelFunctions);
+    } catch {
+      return null;
+    }
+  }
+
+  /** A zeroed Float64Array of `count` values in the kernels' memory, 16-byte aligned. */
+  alloc(count: number): Float64Array {
+    const at = this.next;
+    const bytes = 8 * count;
+    if (at + bytes > this.end) throw new RangeError(`BdfKernels.alloc: ${count} values do not fit (${this.end - at} bytes left)`);
+    this.next = at + ((bytes + 15) & ~15);
+    return new Float64Array(this.memory.buffer, at, count);
+  }
+}
