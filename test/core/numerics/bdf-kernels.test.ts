@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { BdfKernels } from '../../../src/core/numerics/bdf-kernels.js';
 import { BdfSolver } from '../../../src/core/numerics/bdf.js';
+import { robertson } from './dae-test-problems.js';
 import { SeededRandom } from '../../../src/core/numerics/seeded-random.js';
 import { simulate } from '../../../src/core/sim/simulate.js';
 import { parseExperiment } from '../../../src/core/sim/experiment.js';
@@ -123,20 +124,7 @@ test('each kernel equals its TypeScript formula (n = 7 and 1000, orders 1–5)',
 test('a solve with the kernels takes the same steps and gives the same answer as the TypeScript loops', () => {
   // Robertson (n = 3, odd: the scalar tail) at IDA's example tolerances
   const rob = (kernels: 'wasm' | 'js') => {
-    const s = new BdfSolver(
-      {
-        n: 3,
-        differential: Uint8Array.from([1, 1, 0]),
-        lowerBandwidth: 2,
-        upperBandwidth: 2,
-        residual(_t, y, yp, r) {
-          r[0] = yp[0] + 0.04 * y[0] - 1e4 * y[1] * y[2];
-          r[1] = yp[1] - 0.04 * y[0] + 1e4 * y[1] * y[2] + 3e7 * y[1] * y[1];
-          r[2] = y[0] + y[1] + y[2] - 1;
-        },
-      },
-      { rtol: 1e-4, atol: Float64Array.from([1e-8, 1e-14, 1e-6]), kernels },
-    );
+    const s = new BdfSolver(robertson(), { rtol: 1e-4, atol: Float64Array.from([1e-8, 1e-14, 1e-6]), kernels });
     s.init(0, [1, 0, 0], [-0.04, 0.04, 0]);
     assert.equal(s.solveTo(4e6), 'reached');
     return { y: Array.from(s.y), steps: s.stats.steps };
