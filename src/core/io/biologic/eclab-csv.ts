@@ -10,7 +10,7 @@
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
 import { FormatError } from '../../errors.js';
-import { GrowableColumn, decodeText, parseNumberBytes, joinPending } from '../text.js';
+import { GrowableColumn, decodeText, parseNumberBytes, joinPending, lineEnd } from '../text.js';
 import { unitOfName } from './mpt.js';
 import { normaliseBioLogic } from './normalise.js';
 
@@ -119,11 +119,8 @@ export class EclabCsvParser {
     let pos = 0;
     const n = buf.length;
     while (pos < n) {
-      let eol = buf.indexOf(10, pos);
-      if (eol < 0) {
-        if (!atEnd) break;
-        eol = n;
-      }
+      const eol = lineEnd(buf, pos, atEnd);
+      if (eol < 0) break;
       this.lineNo++;
       if (!this.names) this.header(decodeText(buf.subarray(pos, eol)));
       else this.row(buf, pos, eol);

@@ -13,7 +13,7 @@
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
 import { FormatError } from '../../errors.js';
-import { GrowableColumn, decodeText, parseNumberBytes, joinPending } from '../text.js';
+import { GrowableColumn, decodeText, parseNumberBytes, joinPending, lineEnd } from '../text.js';
 import { TECHNIQUE_LONG_NAMES } from './techniques.js';
 import { normaliseBioLogic } from './normalise.js';
 
@@ -189,11 +189,8 @@ export class MptParser {
     let pos = 0;
     const n = buf.length;
     while (pos < n) {
-      let eol = buf.indexOf(10, pos);
-      if (eol < 0) {
-        if (!atEnd) break;
-        eol = n;
-      }
+      const eol = lineEnd(buf, pos, atEnd);
+      if (eol < 0) break;
       this.lineNo++;
       if (!this.header) {
         // Header lines are few; decode them as text.
