@@ -1,7 +1,9 @@
-// AssemblyScript source of the BDF solver's vector kernels (numerics/bdf.ts), compiled to WebAssembly
-// with 128-bit SIMD (two doubles per instruction) by `npm run build:wasm`, which writes
-// src/core/numerics/bdf-kernels-wasm.ts. The same loops exist in TypeScript in bdf.ts (used when
-// WebAssembly is unavailable); test/core/numerics/bdf-kernels.test.ts checks that both agree.
+// AssemblyScript source of the time step's kernels: the BDF solver's vector passes (numerics/bdf.ts,
+// 128-bit SIMD: two doubles per instruction) and the P2D model's structured linear solve
+// (sim/p2d-linear-solver.ts), compiled to WebAssembly by `npm run build:wasm`, which writes
+// src/core/numerics/bdf-kernels-wasm.ts. The same algorithms exist in TypeScript in those two files
+// (used when WebAssembly is unavailable, or with `kernels: 'js'`); test/core/numerics/bdf-kernels.test.ts
+// checks that both agree.
 //
 // Every array is a byte offset into the linear memory the caller provides (--importMemory); n is the
 // number of unknowns (odd n: the last element goes through the scalar tail); rows of the history phi
@@ -166,4 +168,130 @@ export function errorSums(ee: usize, phi: usize, w: usize, msk: usize, n: i32, k
   store<f64>(out, t0);
   store<f64>(out + 8, t1);
   store<f64>(out + 16, t2);
+}
+
+// The P2D model's structured linear solve (sim/p2d-linear-solver.ts `solve`, the path without row
+// interchanges), for a step's Newton iterations: b ← J⁻¹·b with J factored by the TypeScript code
+// into this memory. `d` points at a descriptor of i32 values: n, nx, nr, nred, ns (cells with
+// particles), kl, ku, ldab, current (index of I), then byte offsets of b, rr, ce, phie, phis, jf,
+// redCe, redPhie, redPhis, redJ, cells, q0, o0 (i32 arrays), mult, piv, sup, jc, pj, band, invDiag,
+// w, z (f64 arrays). s is the Schur complement of the current unknown.
+export function p2dSolve(d: usize, s: f64): void {
+  const nx = load<i32>(d, 4);
+  const nr = load<i32>(d, 8);
+  const nred = load<i32>(d, 12);
+  const ns = load<i32>(d, 16);
+  const kl = load<i32>(d, 20);
+  const ku = load<i32>(d, 24);
+  const ldab = load<i32>(d, 28);
+  const current = load<i32>(d, 32);
+  const b = <usize>load<i32>(d, 36);
+  const rr = <usize>load<i32>(d, 40);
+  const ce = <usize>load<i32>(d, 44);
+  const phie = <usize>load<i32>(d, 48);
+  const phis = <usize>load<i32>(d, 52);
+  const jf = <usize>load<i32>(d, 56);
+  const redCe = <usize>load<i32>(d, 60);
+  const redPhie = <usize>load<i32>(d, 64);
+  const redPhis = <usize>load<i32>(d, 68);
+  const redJ = <usize>load<i32>(d, 72);
+  const cells = <usize>load<i32>(d, 76);
+  const q0 = <usize>load<i32>(d, 80);
+  const o0 = <usize>load<i32>(d, 84);
+  const mult = <usize>load<i32>(d, 88);
+  const piv = <usize>load<i32>(d, 92);
+  const sup = <usize>load<i32>(d, 96);
+  const jc = <usize>load<i32>(d, 100);
+  const pj = <usize>load<i32>(d, 104);
+  const band = <usize>load<i32>(d, 108);
+  const inv = <usize>load<i32>(d, 112);
+  const w = <usize>load<i32>(d, 116);
+  const z = <usize>load<i32>(d, 120);
+  // gather c_e, φ_e into the reduced vector
+  for (let i = 0; i < nx; i++) {
+    const k = <usize>i << 2;
+    store<f64>(rr + (<usize>load<i32>(redCe + k) << 3), load<f64>(b + (<usize>load<i32>(ce + k) << 3)));
+    store<f64>(rr + (<usize>load<i32>(redPhie + k) << 3), load<f64>(b + (<usize>load<i32>(phie + k) << 3)));
+  }
+  // forward Thomas sweep of each particle
+  for (let t = 0; t < ns; t++) {
+    const o = b + (<usize>load<i32>(o0 + (<usize>t << 2)) << 3);
+    const q = mult + (<usize>load<i32>(q0 + (<usize>t << 2)) << 3);
+    let prev = load<f64>(o);
+    for (let k = 1; k < nr; k++) {
+      const at = o + (<usize>k << 3);
+      prev = load<f64>(at) - load<f64>(q + (<usize>k << 3)) * prev;
+      store<f64>(at, prev);
+    }
+  }
+  // φ_s and j rows of the reduced vector (j with the particle eliminated)
+  for (let t = 0; t < ns; t++) {
+    const i = <usize>load<i32>(cells + (<usize>t << 2)) << 2;
+    const last = (<usize>(load<i32>(o0 + (<usize>t << 2)) + nr - 1)) << 3;
+    const lastQ = (<usize>(load<i32>(q0 + (<usize>t << 2)) + nr - 1)) << 3;
+    store<f64>(rr + (<usize>load<i32>(redPhis + i) << 3), load<f64>(b + (<usize>load<i32>(phis + i) << 3)));
+    store<f64>(rr + (<usize>load<i32>(redJ + i) << 3), load<f64>(b + (<usize>load<i32>(jf + i) << 3)) - load<f64>(jc + (i << 1)) * load<f64>(b + last) * load<f64>(piv + lastQ));
+  }
+  // band LU solve without interchanges (L unit lower with kl, U with ku off-diagonals)
+  const kv = ku + kl;
+  for (let j = 0; j < nred - 1; j++) {
+    const lm = kl < nred - 1 - j ? kl : nred - 1 - j;
+    const bj = load<f64>(rr + (<usize>j << 3));
+    if (bj != 0) {
+      const cj = band + (<usize>(j * ldab + kv) << 3);
+      for (let p = 1; p <= lm; p++) {
+        const at = rr + (<usize>(j + p) << 3);
+        store<f64>(at, load<f64>(at) - load<f64>(cj + (<usize>p << 3)) * bj);
+      }
+    }
+  }
+  for (let j = nred - 1; j >= 0; j--) {
+    const cj = j * ldab + kv;
+    const tv = load<f64>(rr + (<usize>j << 3)) * load<f64>(inv + (<usize>j << 3));
+    store<f64>(rr + (<usize>j << 3), tv);
+    if (tv != 0) {
+      const i0 = j - ku > 0 ? j - ku : 0;
+      for (let i = i0; i < j; i++) {
+        const at = rr + (<usize>i << 3);
+        store<f64>(at, load<f64>(at) - load<f64>(band + (<usize>(cj + i - j) << 3)) * tv);
+      }
+    }
+  }
+  // the current unknown (bordered system)
+  let wx = 0.0;
+  for (let r = 0; r < nred; r++) wx += load<f64>(w + (<usize>r << 3)) * load<f64>(rr + (<usize>r << 3));
+  const dI = (load<f64>(b + (<usize>current << 3)) - wx) / s;
+  store<f64>(b + (<usize>current << 3), dI);
+  if (dI != 0) {
+    for (let r = 0; r < nred; r++) {
+      const at = rr + (<usize>r << 3);
+      store<f64>(at, load<f64>(at) - load<f64>(z + (<usize>r << 3)) * dI);
+    }
+  }
+  // scatter back
+  for (let i = 0; i < nx; i++) {
+    const k = <usize>i << 2;
+    store<f64>(b + (<usize>load<i32>(ce + k) << 3), load<f64>(rr + (<usize>load<i32>(redCe + k) << 3)));
+    store<f64>(b + (<usize>load<i32>(phie + k) << 3), load<f64>(rr + (<usize>load<i32>(redPhie + k) << 3)));
+  }
+  for (let t = 0; t < ns; t++) {
+    const i = <usize>load<i32>(cells + (<usize>t << 2)) << 2;
+    store<f64>(b + (<usize>load<i32>(phis + i) << 3), load<f64>(rr + (<usize>load<i32>(redPhis + i) << 3)));
+    const dj = load<f64>(rr + (<usize>load<i32>(redJ + i) << 3));
+    store<f64>(b + (<usize>load<i32>(jf + i) << 3), dj);
+    const last = b + ((<usize>(load<i32>(o0 + (<usize>t << 2)) + nr - 1)) << 3);
+    const lastQ = piv + ((<usize>(load<i32>(q0 + (<usize>t << 2)) + nr - 1)) << 3);
+    store<f64>(last, (load<f64>(last) - load<f64>(pj + (i << 1)) * dj) * load<f64>(lastQ));
+  }
+  // back substitution of each particle
+  for (let t = 0; t < ns; t++) {
+    const o = b + (<usize>load<i32>(o0 + (<usize>t << 2)) << 3);
+    const qi = <usize>load<i32>(q0 + (<usize>t << 2)) << 3;
+    let next = load<f64>(o + (<usize>(nr - 1) << 3));
+    for (let k = nr - 2; k >= 0; k--) {
+      const at = o + (<usize>k << 3);
+      next = (load<f64>(at) - load<f64>(sup + qi + (<usize>k << 3)) * next) * load<f64>(piv + qi + (<usize>k << 3));
+      store<f64>(at, next);
+    }
+  }
 }

@@ -15,13 +15,15 @@ export class BandMatrix {
   readonly ldab: number;
   readonly data: Float64Array;
 
-  constructor(n: number, kl: number, ku: number) {
+  /** @param storage optional (2·kl + ku + 1)·n zeroed values to use as `data` (e.g. WebAssembly memory). */
+  constructor(n: number, kl: number, ku: number, storage?: Float64Array) {
     if (!(n > 0 && kl >= 0 && ku >= 0)) throw new RangeError(`BandMatrix: bad shape n=${n} kl=${kl} ku=${ku}`);
     this.n = n;
     this.kl = kl;
     this.ku = ku;
     this.ldab = 2 * kl + ku + 1;
-    this.data = new Float64Array(this.ldab * n);
+    if (storage !== undefined && storage.length !== this.ldab * n) throw new RangeError(`BandMatrix: storage has ${storage.length} values, expected ${this.ldab * n}`);
+    this.data = storage ?? new Float64Array(this.ldab * n);
   }
 
   /** Offset of (i, j) in data. The caller guarantees j − ku ≤ i ≤ j + kl. */

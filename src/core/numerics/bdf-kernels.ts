@@ -1,11 +1,13 @@
 /**
- * The BDF solver's vector kernels in WebAssembly (asm/bdf-kernels.ts, compiled with 128-bit SIMD): the
- * predictor, the Newton update, the error-test sums, the history update and the error weights — the
- * passes over every unknown that bdf.ts makes each step. JavaScript cannot vectorise these loops and
- * checks every typed-array index; in WebAssembly they run about 3× faster (bench/results/p2d.md).
+ * The time step's kernels in WebAssembly (asm/bdf-kernels.ts): the BDF solver's vector passes — the
+ * predictor, the Newton update, the error-test sums, the history update and the error weights, with
+ * 128-bit SIMD — and the P2D model's structured linear solve (`p2dSolve`). JavaScript cannot vectorise
+ * these loops and checks every typed-array index; in WebAssembly the BDF passes run about 3× faster and
+ * the solve about 2× (bench/results/p2d.md).
  *
- * A `BdfKernels` owns one linear memory sized for one solver; the solver takes its arrays from it
- * (`alloc`), so each array is an ordinary Float64Array in JavaScript and a byte offset for the kernels.
+ * A `BdfKernels` owns one linear memory sized for its user (one BDF solver, or one P2D linear solver);
+ * the user takes its arrays from it (`alloc`, `allocInt32`), so each array is an ordinary typed array in
+ * JavaScript and a byte offset for the kernels.
  * `BdfKernels.create` returns null where WebAssembly or its SIMD instructions are unavailable (or a
  * page's Content-Security-Policy forbids compiling it); the solver then runs its TypeScript loops.
  */
@@ -31,6 +33,8 @@ export interface BdfKernelFunctions {
   weights(y: number, atol: number, w: number, n: number, rtol: number): number;
   newtonUpdate(del: number, yy: number, ypy: number, ee: number, w: number, nsc: number, n: number, scale: number, cj: number, first: number): number;
   errorSums(ee: number, phi: number, w: number, msk: number, n: number, k: number, out: number): void;
+  /** The P2D model's structured linear solve (sim/p2d-linear-solver.ts), from a descriptor of offsets. */
+  p2dSolve(descriptor: number, schur: number): void;
 }
 
 const PAGE = 65536;
@@ -83,10 +87,18 @@ export class BdfKernels {
 
   /** A zeroed Float64Array of `count` values in the kernels' memory, 16-byte aligned. */
   alloc(count: number): Float64Array {
+    return new Float64Array(this.memory.buffer, this.reserve(8 * count), count);
+  }
+
+  /** A zeroed Int32Array of `count` values in the kernels' memory, 16-byte aligned. */
+  allocInt32(count: number): Int32Array {
+    return new Int32Array(this.memory.buffer, this.reserve(4 * count), count);
+  }
+
+  private reserve(bytes: number): number {
     const at = this.next;
-    const bytes = 8 * count;
-    if (at + bytes > this.end) throw new RangeError(`BdfKernels.alloc: ${count} values do not fit (${this.end - at} bytes left)`);
+    if (at + bytes > this.end) throw new RangeError(`BdfKernels: ${bytes} bytes do not fit (${this.end - at} left)`);
     this.next = at + ((bytes + 15) & ~15);
-    return new Float64Array(this.memory.buffer, at, count);
+    return at;
   }
 }

@@ -18,6 +18,7 @@ import { BandMatrix } from '../numerics/band-matrix.js';
 import type { DaeLinearSolver } from '../numerics/dae-problem.js';
 import type { StateLayout } from './layout.js';
 import { ReducedBandLu } from './reduced-band-lu.js';
+import { BdfKernels, type BdfKernelFunctions } from '../numerics/bdf-kernels.js';
 
 export interface JacobianAssembler {
   /** Writes J at (t, y, yp, cj) into jac (after jac.zero()). */
@@ -38,17 +39,22 @@ export class StructuredJacobian {
   readonly w: Float64Array;
   d = 0;
 
-  constructor(readonly layout: StateLayout) {
+  /** @param alloc where the arrays live (default: ordinary Float64Arrays; the solver's WebAssembly memory). */
+  constructor(
+    readonly layout: StateLayout,
+    alloc: (count: number) => Float64Array = (count) => new Float64Array(count),
+  ) {
     const { nx, nr, nred } = layout;
     const kb = StructuredJacobian.bandwidth(layout);
-    this.band = new BandMatrix(Math.max(1, nred), kb, kb);
-    this.sub = new Float64Array(nx * nr);
-    this.diag = new Float64Array(nx * nr);
-    this.sup = new Float64Array(nx * nr);
-    this.pj = new Float64Array(nx);
-    this.jc = new Float64Array(nx);
-    this.u = new Float64Array(nred);
-    this.w = new Float64Array(nred);
+    const nb = Math.max(1, nred);
+    this.band = new BandMatrix(nb, kb, kb, alloc((3 * kb + 1) * nb));
+    this.sub = alloc(nx * nr);
+    this.diag = alloc(nx * nr);
+    this.sup = alloc(nx * nr);
+    this.pj = alloc(nx);
+    this.jc = alloc(nx);
+    this.u = alloc(nred);
+    this.w = alloc(nred);
   }
 
   /**
@@ -127,27 +133,65 @@ export class P2DLinearSolver implements DaeLinearSolver {
   private readonly z: Float64Array;
   private readonly rr: Float64Array;
   private s = 1;
+  /**
+   * The solve in WebAssembly (asm/bdf-kernels.ts `p2dSolve`): the factorisation's arrays live in the
+   * kernels' memory, b is copied in and out (native copies of n values). Null: the TypeScript solve.
+   */
+  private readonly kernels: BdfKernelFunctions | null = null;
+  private readonly kernelB: Float64Array | null = null;
+  private readonly descriptor: Int32Array | null = null;
   /** Counters for benchmarks. */
   setups = 0;
   solves = 0;
 
-  /** @param alwaysPivot always factor the reduced band with partial pivoting (benchmark baseline). */
+  /**
+   * @param alwaysPivot always factor the reduced band with partial pivoting (benchmark baseline).
+   * @param kernels 'wasm' (default): solve in WebAssembly where available; 'js': always TypeScript.
+   */
   constructor(
     private readonly model: JacobianAssembler,
     private readonly layout: StateLayout,
     alwaysPivot = false,
+    kernels: 'wasm' | 'js' = 'wasm',
   ) {
-    this.jac = new StructuredJacobian(layout);
-    this.lu = new ReducedBandLu(this.jac.band, alwaysPivot);
-    this.mult = new Float64Array(layout.nx * layout.nr);
-    this.piv = new Float64Array(layout.nx * layout.nr);
+    const { nx, nr, n } = layout;
+    const nb = Math.max(1, layout.nred);
+    const kb = StructuredJacobian.bandwidth(layout);
+    const doubles = (3 * kb + 1) * nb + 5 * nx * nr + 2 * nx + 5 * nb + n;
+    const ints = 12 * nx + 40;
+    const wasm = kernels === 'js' ? null : BdfKernels.create(doubles + (ints >> 1) + 1, 32);
+    const f64 = (count: number): Float64Array => (wasm === null ? new Float64Array(count) : wasm.alloc(count));
+    const i32 = (values: ArrayLike<number>): Int32Array => {
+      const a = wasm === null ? new Int32Array(values.length) : wasm.allocInt32(values.length);
+      a.set(values);
+      return a;
+    };
+    this.jac = new StructuredJacobian(layout, f64);
+    this.lu = new ReducedBandLu(this.jac.band, alwaysPivot, f64);
+    this.mult = f64(nx * nr);
+    this.piv = f64(nx * nr);
     const cells: number[] = [];
-    for (let i = 0; i < layout.nx; i++) if (layout.hasSolid[i]) cells.push(i);
-    this.solidCells = Int32Array.from(cells);
-    this.q0 = Int32Array.from(cells, (i) => i * layout.nr);
-    this.o0 = Int32Array.from(cells, (i) => layout.cs0[i]);
-    this.z = new Float64Array(Math.max(1, layout.nred));
-    this.rr = new Float64Array(Math.max(1, layout.nred));
+    for (let i = 0; i < nx; i++) if (layout.hasSolid[i]) cells.push(i);
+    this.solidCells = i32(cells);
+    this.q0 = i32(cells.map((i) => i * nr));
+    this.o0 = i32(cells.map((i) => layout.cs0[i]));
+    this.z = f64(nb);
+    this.rr = f64(nb);
+    if (wasm !== null) {
+      const b = f64(n);
+      const J = this.jac;
+      const at = (a: Float64Array | Int32Array): number => a.byteOffset;
+      const l = layout;
+      this.descriptor = i32([
+        n, nx, nr, l.nred, cells.length, J.band.kl, J.band.ku, J.band.ldab, l.current,
+        at(b), at(this.rr), at(i32(l.ce)), at(i32(l.phie)), at(i32(l.phis)), at(i32(l.jf)),
+        at(i32(l.redCe)), at(i32(l.redPhie)), at(i32(l.redPhis)), at(i32(l.redJ)),
+        at(this.solidCells), at(this.q0), at(this.o0),
+        at(this.mult), at(this.piv), at(J.sup), at(J.jc), at(J.pj), at(J.band.data), at(this.lu.reciprocalDiagonal), at(J.w), at(this.z),
+      ]);
+      this.kernels = wasm.fn;
+      this.kernelB = b;
+    }
   }
 
   /** Reduced-band factorisations that needed partial pivoting, and the rows they interchanged. */
@@ -208,6 +252,13 @@ export class P2DLinearSolver implements DaeLinearSolver {
 
   solve(b: Float64Array): void {
     this.solves++;
+    if (this.kernels !== null && !this.lu.lastPivoted && this.layout.nred > 0) {
+      const kb = this.kernelB as Float64Array;
+      kb.set(b);
+      this.kernels.p2dSolve((this.descriptor as Int32Array).byteOffset, this.s);
+      b.set(kb);
+      return;
+    }
     const J = this.jac;
     const l = this.layout;
     const nr = l.nr;

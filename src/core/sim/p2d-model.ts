@@ -28,6 +28,11 @@ export interface DiscretisationOptions {
    * Default true: the OCP fits are the costliest part of the residual.
    */
   tabulateOcp?: boolean;
+  /**
+   * 'wasm' (default): the BDF's vector passes and the structured linear solve run in WebAssembly
+   * where available (numerics/bdf-kernels.ts); 'js': the same algorithms in TypeScript.
+   */
+  kernels?: 'wasm' | 'js';
 }
 
 /** How the current unknown is closed. */
@@ -272,7 +277,7 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       this.potentialMask[l.phie[i]] = 1;
       if (l.phis[i] >= 0) this.potentialMask[l.phis[i]] = 1;
     }
-    this.linearSolver = new P2DLinearSolver(this, l);
+    this.linearSolver = new P2DLinearSolver(this, l, false, opts.kernels ?? 'wasm');
   }
 
   /** Terminal voltage from the state: φ_s at the positive current collector minus the negative's (0). */

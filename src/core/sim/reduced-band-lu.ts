@@ -48,9 +48,10 @@ export class ReducedBandLu {
   constructor(
     readonly a: BandMatrix,
     private readonly alwaysPivot = false,
+    alloc: (count: number) => Float64Array = (count) => new Float64Array(count),
   ) {
     this.pivots = new Int32Array(a.n);
-    this.invDiag = new Float64Array(a.n);
+    this.invDiag = alloc(a.n);
     this.saved = new Float64Array(a.data.length);
     this.colMax = new Float64Array(a.n);
   }
@@ -162,6 +163,16 @@ export class ReducedBandLu {
     }
     this.uBand = uBand;
     return true;
+  }
+
+  /** Whether the last factorisation interchanged rows (then only `solve` here knows how to use it). */
+  get lastPivoted(): boolean {
+    return this.pivoted;
+  }
+
+  /** 1/U[j,j] of the last factorisation (read only). */
+  get reciprocalDiagonal(): Float64Array {
+    return this.invDiag;
   }
 
   /** Solves A·x = b in place with the last factorisation. */

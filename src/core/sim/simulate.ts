@@ -146,7 +146,7 @@ export class Simulation {
       };
     }
     this.suppressAlgebraic = options.suppressAlgebraic ?? true;
-    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 3e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: this.suppressAlgebraic, scaleStaleCorrections: true, algebraicNewtonWeight: 0.1, ...(options.bdf ?? {}) });
+    this.solver = new BdfSolver(problem, { rtol: options.rtol ?? 3e-4, atol: this.atol, maxStep: options.maxStepS ?? Infinity, suppressAlgebraic: this.suppressAlgebraic, scaleStaleCorrections: true, algebraicNewtonWeight: 0.1, kernels: options.kernels ?? 'wasm', ...(options.bdf ?? {}) });
     this.init = new ConsistentInitializer(m);
     this.maxSteps = options.maxSteps ?? 200000;
   }
