@@ -1,7 +1,8 @@
 // AssemblyScript source of the time step's kernels: the BDF solver's vector passes (numerics/bdf.ts,
-// 128-bit SIMD: two doubles per instruction) and the P2D model's structured linear solve
-// (sim/p2d-linear-solver.ts), compiled to WebAssembly by `npm run build:wasm`, which writes
-// src/core/numerics/bdf-kernels-wasm.ts. The same algorithms exist in TypeScript in those two files
+// 128-bit SIMD: two doubles per instruction), the P2D model's structured linear solve
+// (sim/p2d-linear-solver.ts) and the particle rows of its residual (sim/p2d-model.ts), compiled to
+// WebAssembly by `npm run build:wasm`, which writes src/core/numerics/bdf-kernels-wasm.ts. The same
+// algorithms exist in TypeScript in those files
 // (used when WebAssembly is unavailable, or with `kernels: 'js'`); test/core/numerics/bdf-kernels.test.ts
 // checks that both agree.
 //
@@ -292,6 +293,46 @@ export function p2dSolve(d: usize, s: f64): void {
       const at = o + (<usize>k << 3);
       next = (load<f64>(at) - load<f64>(sup + qi + (<usize>k << 3)) * next) * load<f64>(piv + qi + (<usize>k << 3));
       store<f64>(at, next);
+    }
+  }
+}
+
+// The particle rows of the P2D residual (sim/p2d-model.ts `residual`, particles with constant D_s):
+// for each listed particle, out[o+k] = vol[k]·y′[o+k] + q(k) − q(k−1), q(k) = −pc[k]·(y[o+k+1] − y[o+k])
+// on the inner faces, and q = j/(F·R) through the surface, j = y[jf]. `d` points at i32 values:
+// count, nr, then byte offsets of y, yp, out, o0 (i32: first shell index), q0 (i32: first face
+// coefficient index), jf (i32: index of the particle's j), fr (f64: F·R per particle), pc, vol.
+export function particleResidual(d: usize): void {
+  const count = load<i32>(d);
+  const nr = load<i32>(d, 4);
+  const y = <usize>load<i32>(d, 8);
+  const yp = <usize>load<i32>(d, 12);
+  const out = <usize>load<i32>(d, 16);
+  const o0 = <usize>load<i32>(d, 20);
+  const q0 = <usize>load<i32>(d, 24);
+  const jf = <usize>load<i32>(d, 28);
+  const fr = <usize>load<i32>(d, 32);
+  const pc = <usize>load<i32>(d, 36);
+  const vol = <usize>load<i32>(d, 40);
+  for (let t = 0; t < count; t++) {
+    const ti = <usize>t << 2;
+    const o = <usize>load<i32>(o0 + ti) << 3;
+    const q = pc + (<usize>load<i32>(q0 + ti) << 3);
+    // the face fluxes need no recurrence: two shells per SIMD step
+    let k = 0;
+    for (; k + 2 < nr; k += 2) {
+      const kb = <usize>k << 3;
+      const ya = v128.load(y + o + kb); // y[k], y[k+1]
+      const yb = v128.load(y + o + kb + 8); // y[k+1], y[k+2]
+      const qf = f64x2.neg(f64x2.mul(v128.load(q + kb), f64x2.sub(yb, ya))); // q(k), q(k+1)
+      const qm = k == 0 ? f64x2.replace_lane(f64x2.splat(0), 1, f64x2.extract_lane(qf, 0)) : f64x2.replace_lane(f64x2.splat(-load<f64>(q + kb - 8) * (load<f64>(y + o + kb) - load<f64>(y + o + kb - 8))), 1, f64x2.extract_lane(qf, 0));
+      v128.store(out + o + kb, f64x2.add(f64x2.mul(v128.load(vol + kb), v128.load(yp + o + kb)), f64x2.sub(qf, qm)));
+    }
+    for (; k < nr; k++) {
+      const kb = <usize>k << 3;
+      const qk = k < nr - 1 ? -load<f64>(q + kb) * (load<f64>(y + o + kb + 8) - load<f64>(y + o + kb)) : load<f64>(y + (<usize>load<i32>(jf + ti) << 3)) / load<f64>(fr + (ti << 1));
+      const qp = k > 0 ? -load<f64>(q + kb - 8) * (load<f64>(y + o + kb) - load<f64>(y + o + kb - 8)) : 0.0;
+      store<f64>(out + o + kb, load<f64>(vol + kb) * load<f64>(yp + o + kb) + qk - qp);
     }
   }
 }

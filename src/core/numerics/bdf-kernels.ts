@@ -1,7 +1,8 @@
 /**
  * The time step's kernels in WebAssembly (asm/bdf-kernels.ts): the BDF solver's vector passes — the
  * predictor, the Newton update, the error-test sums, the history update and the error weights, with
- * 128-bit SIMD — and the P2D model's structured linear solve (`p2dSolve`). JavaScript cannot vectorise
+ * 128-bit SIMD — the P2D model's structured linear solve (`p2dSolve`) and the particle rows of its
+ * residual (`particleResidual`). JavaScript cannot vectorise
  * these loops and checks every typed-array index; in WebAssembly the BDF passes run about 3× faster and
  * the solve about 2× (bench/results/p2d.md).
  *
@@ -35,6 +36,8 @@ export interface BdfKernelFunctions {
   errorSums(ee: number, phi: number, w: number, msk: number, n: number, k: number, out: number): void;
   /** The P2D model's structured linear solve (sim/p2d-linear-solver.ts), from a descriptor of offsets. */
   p2dSolve(descriptor: number, schur: number): void;
+  /** The particle rows of the P2D residual (sim/p2d-model.ts), from a descriptor of offsets. */
+  particleResidual(descriptor: number): void;
 }
 
 const PAGE = 65536;

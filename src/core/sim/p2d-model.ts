@@ -11,6 +11,7 @@ import { buildLayout, type StateLayout } from './layout.js';
 import { buildRMesh, buildXMesh, DOMAIN_POSITIVE, DOMAIN_SEPARATOR, type RMesh, type XMesh } from './mesh.js';
 import type { CellParameters, LithiumFoil, MaterialFunction, PorousElectrode } from './parameters.js';
 import { TabulatedFunction } from './tabulated-function.js';
+import { BdfKernels, type BdfKernelFunctions } from '../numerics/bdf-kernels.js';
 import { P2DLinearSolver, type JacobianAssembler, type StructuredJacobian } from './p2d-linear-solver.js';
 
 export interface DiscretisationOptions {
@@ -142,6 +143,12 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
   /** D_s·(Arrhenius factor) per cell where D_s is constant (the surface-concentration extrapolation). */
   private readonly dsConst: Float64Array;
   private readonly potentialMask: Uint8Array;
+  /**
+   * The particle rows of the residual (constant D_s) in WebAssembly (asm/bdf-kernels.ts
+   * `particleResidual`): y, y′ and F are copied into its memory and back (native copies). Null: the
+   * TypeScript loop in `residual`.
+   */
+  private readonly particleKernel: { fn: BdfKernelFunctions; y: Float64Array; yp: Float64Array; out: Float64Array; descriptor: Int32Array } | null = null;
 
   constructor(params: CellParameters, opts: DiscretisationOptions = {}) {
     this.params = params;
@@ -278,6 +285,35 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       if (l.phis[i] >= 0) this.potentialMask[l.phis[i]] = 1;
     }
     this.linearSolver = new P2DLinearSolver(this, l, false, opts.kernels ?? 'wasm');
+    const kernelCells: number[] = [];
+    for (let i = 0; i < nx; i++) if (this.constD[i]) kernelCells.push(i);
+    if ((opts.kernels ?? 'wasm') === 'wasm' && kernelCells.length > 0) {
+      const m = kernelCells.length;
+      const kern = BdfKernels.create(3 * this.n + nx * nr + nr + m + 2 * m + 16, 16);
+      if (kern !== null) {
+        const ints = (values: number[]): Int32Array => {
+          const a = kern.allocInt32(values.length);
+          a.set(values);
+          return a;
+        };
+        const ky = kern.alloc(this.n);
+        const kyp = kern.alloc(this.n);
+        const kout = kern.alloc(this.n);
+        const fr = kern.alloc(m);
+        kernelCells.forEach((i, t) => (fr[t] = F * (this.electrodeOf[i] as PorousElectrode).particleRadiusM));
+        const pc = kern.alloc(nx * nr);
+        pc.set(this.pCoef);
+        const vol = kern.alloc(nr);
+        vol.set(this.rmesh.vol);
+        const at = (a: Float64Array | Int32Array): number => a.byteOffset;
+        const descriptor = ints([
+          m, nr, at(ky), at(kyp), at(kout),
+          at(ints(kernelCells.map((i) => l.cs0[i]))), at(ints(kernelCells.map((i) => i * nr))), at(ints(kernelCells.map((i) => l.jf[i]))),
+          at(fr), at(pc), at(vol),
+        ]);
+        this.particleKernel = { fn: kern.fn, y: ky, yp: kyp, out: kout, descriptor };
+      }
+    }
   }
 
   /** Terminal voltage from the state: φ_s at the positive current collector minus the negative's (0). */
@@ -377,18 +413,21 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const dsa = this.dsArr[i];
       const vol = rm.vol;
       if (this.constD[i]) {
-        const pc = this.pCoef;
-        const q0 = i * nr;
-        let qPrev = 0;
-        let yk = y[o];
-        for (let k = 0; k < nr - 1; k++) {
-          const yk1 = y[o + k + 1];
-          const q = -pc[q0 + k] * (yk1 - yk);
-          out[o + k] = vol[k] * yp[o + k] + q - qPrev;
-          qPrev = q;
-          yk = yk1;
+        // with the WebAssembly kernel, all constant-D_s particles are done at once after this loop
+        if (this.particleKernel === null) {
+          const pc = this.pCoef;
+          const q0 = i * nr;
+          let qPrev = 0;
+          let yk = y[o];
+          for (let k = 0; k < nr - 1; k++) {
+            const yk1 = y[o + k + 1];
+            const q = -pc[q0 + k] * (yk1 - yk);
+            out[o + k] = vol[k] * yp[o + k] + q - qPrev;
+            qPrev = q;
+            yk = yk1;
+          }
+          out[o + nr - 1] = vol[nr - 1] * yp[o + nr - 1] + j / (F * R) - qPrev;
         }
-        out[o + nr - 1] = vol[nr - 1] * yp[o + nr - 1] + j / (F * R) - qPrev;
       } else {
         const ds = this.dsFace;
         for (let k = 1; k < nr; k++) {
@@ -422,6 +461,14 @@ export class P2DModel implements DaeProblem, JacobianAssembler {
       const ea = cappedExp(aa * this.fRT * eta);
       const ec = aa === 0.5 ? 1 / ea : cappedExp(-(1 - aa) * this.fRT * eta);
       out[ij] = j - i0 * (ea - ec);
+    }
+    if (this.particleKernel !== null) {
+      const pk = this.particleKernel;
+      pk.y.set(y);
+      pk.yp.set(yp);
+      pk.out.set(out);
+      pk.fn.particleResidual(pk.descriptor.byteOffset);
+      out.set(pk.out);
     }
     // ---- current closure ----
     const ic = l.current;
