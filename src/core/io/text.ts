@@ -146,25 +146,3 @@ export class GrowableColumn {
     this.length = 0;
   }
 }
-
-/**
- * End of the line that starts at `pos` in a streamed chunk: the index of its '\n', or the chunk's end
- * for an unterminated last line when `atEnd`, or −1 when the line continues in the next chunk.
- */
-export function lineEnd(buf: Uint8Array, pos: number, atEnd: boolean): number {
-  const eol = buf.indexOf(10, pos);
-  if (eol >= 0) return eol;
-  return atEnd ? buf.length : -1;
-}
-
-/**
- * The unconsumed tail of the previous chunk followed by `chunk`, for streaming parsers that receive a
- * file in pieces and may stop mid-line (no copy when nothing is pending).
- */
-export function joinPending(pending: Uint8Array, chunk: Uint8Array): Uint8Array {
-  if (pending.length === 0) return chunk;
-  const buf = new Uint8Array(pending.length + chunk.length);
-  buf.set(pending);
-  buf.set(chunk, pending.length);
-  return buf;
-}

@@ -10,7 +10,8 @@
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
 import { FormatError } from '../../errors.js';
-import { GrowableColumn, decodeText, parseNumberBytes, joinPending, lineEnd } from '../text.js';
+import { GrowableColumn, decodeText, parseNumberBytes } from '../text.js';
+import { LineSplitter } from '../line-splitter.js';
 import { unitOfName } from './mpt.js';
 import { normaliseBioLogic } from './normalise.js';
 
@@ -60,7 +61,7 @@ export class EclabCsvParser {
   private readonly file: string;
   private readonly onBatch: ((b: CsvBatch) => void) | undefined;
   private readonly batchRows: number;
-  private pending: Uint8Array = new Uint8Array(0);
+  private readonly lines = new LineSplitter((buf, start, end) => this.line(buf, start, end));
   private sepByte = 59;
   private sep = ';';
   private timeIdx = -1;
@@ -69,7 +70,6 @@ export class EclabCsvParser {
   private dateTimes = false;
   private dayFirst: boolean | undefined;
   private t0 = NaN;
-  private lineNo = 0;
   private batchCount = 0;
   /** A short row: an error if more rows follow, a dropped cut-off last row if not. */
   private cut: { line: number; found: number } | undefined;
@@ -81,14 +81,11 @@ export class EclabCsvParser {
   }
 
   push(chunk: Uint8Array): void {
-    const buf = joinPending(this.pending, chunk);
-    const used = this.consume(buf, false);
-    this.pending = buf.slice(used);
+    this.lines.push(chunk);
   }
 
   finish(): void {
-    if (this.pending.length > 0) this.consume(this.pending, true);
-    this.pending = new Uint8Array(0);
+    this.lines.finish();
     if (!this.names) throw new FormatError({ file: this.file, line: 1 }, 'expected an EC-Lab CSV header with time/s, Ewe/V or Ecell/V and I/mA, found an empty file');
     if (this.cut) this.warnings.push(`${this.file}: last line ${this.cut.line} has ${this.cut.found} of ${this.cols.length} fields (file cut off while recording?); dropped`);
     if (this.onBatch) this.flush();
@@ -115,18 +112,9 @@ export class EclabCsvParser {
     (this.metadata.extra as Record<string, string | number>).separator = sep === '\t' ? 'tab' : sep;
   }
 
-  private consume(buf: Uint8Array, atEnd: boolean): number {
-    let pos = 0;
-    const n = buf.length;
-    while (pos < n) {
-      const eol = lineEnd(buf, pos, atEnd);
-      if (eol < 0) break;
-      this.lineNo++;
-      if (!this.names) this.header(decodeText(buf.subarray(pos, eol)));
-      else this.row(buf, pos, eol);
-      pos = eol + 1;
-    }
-    return Math.min(pos, n);
+  private line(buf: Uint8Array, start: number, end: number): void {
+    if (!this.names) this.header(decodeText(buf.subarray(start, end)));
+    else this.row(buf, start, end);
   }
 
   private row(bytes: Uint8Array, start: number, end: number): void {
@@ -168,7 +156,7 @@ export class EclabCsvParser {
     if (k < nc) {
       for (let j = 0; j < k; j++) cols[j].length--;
       if (this.timeText && k > this.timeIdx) this.timeText.pop();
-      this.cut = { line: this.lineNo, found: k };
+      this.cut = { line: this.lines.lineNo, found: k };
       return;
     }
     this.rows++;
@@ -210,7 +198,7 @@ export class EclabCsvParser {
       }
     }
     const vals = new Float64Array(texts.length);
-    const firstLine = this.lineNo - texts.length + 1;
+    const firstLine = this.lines.lineNo - texts.length + 1;
     for (let r = 0; r < texts.length; r++) {
       const d = DATE_TIME.exec(texts[r].trim());
       if (!d) throw new FormatError({ file: this.file, field: 'time/s' }, `expected a date-time like "05/05/2021 15:36:22.757", found "${texts[r]}"`);

@@ -13,7 +13,8 @@
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
 import { FormatError } from '../../errors.js';
-import { GrowableColumn, decodeText, parseNumberBytes, joinPending, lineEnd } from '../text.js';
+import { GrowableColumn, decodeText, parseNumberBytes } from '../text.js';
+import { LineSplitter } from '../line-splitter.js';
 import { TECHNIQUE_LONG_NAMES } from './techniques.js';
 import { normaliseBioLogic } from './normalise.js';
 
@@ -134,10 +135,9 @@ export class MptParser {
   private readonly file: string;
   private readonly onBatch: ((b: MptBatch) => void) | undefined;
   private readonly batchRows: number;
-  private pending: Uint8Array = new Uint8Array(0);
+  private readonly lines = new LineSplitter((buf, start, end, unterminated) => this.line(buf, start, end, unterminated));
   private headerLines: string[] = [];
   private declaredHeaderLines = -1;
-  private lineNo = 0;
   private cols: GrowableColumn[] = [];
   private batchCount = 0;
   private badFields = 0;
@@ -151,14 +151,11 @@ export class MptParser {
   private readonly expectedRows: number;
 
   push(chunk: Uint8Array): void {
-    const buf = joinPending(this.pending, chunk);
-    const used = this.consume(buf, false);
-    this.pending = buf.slice(used);
+    this.lines.push(chunk);
   }
 
   finish(): void {
-    if (this.pending.length > 0) this.consume(this.pending, true);
-    this.pending = new Uint8Array(0);
+    this.lines.finish();
     if (!this.header) this.parseHeader(true);
     if (this.batchCount > 0 || this.onBatch) this.flush();
     if (this.badFields > 0) this.warnings.push(`${this.file}: ${this.badFields} field(s) were not numbers and were read as NaN`);
@@ -185,26 +182,17 @@ export class MptParser {
     this.cols = this.header.columnNames.map(() => new GrowableColumn(cap));
   }
 
-  private consume(buf: Uint8Array, atEnd: boolean): number {
-    let pos = 0;
-    const n = buf.length;
-    while (pos < n) {
-      const eol = lineEnd(buf, pos, atEnd);
-      if (eol < 0) break;
-      this.lineNo++;
-      if (!this.header) {
-        // Header lines are few; decode them as text.
-        this.headerLines.push(decodeText(buf.subarray(pos, eol)).replace(/\r$/, ''));
-        if (this.lineNo === 1 && !MAGICS.some((m) => this.headerLines[0].startsWith(m))) {
-          throw new FormatError({ file: this.file, line: 1 }, `expected "EC-Lab ASCII FILE", found "${this.headerLines[0].slice(0, 40)}"`);
-        }
-        this.parseHeader(false);
-      } else {
-        this.parseRow(buf, pos, eol, atEnd && eol === n);
+  private line(buf: Uint8Array, start: number, end: number, unterminated: boolean): void {
+    if (!this.header) {
+      // Header lines are few; decode them as text.
+      this.headerLines.push(decodeText(buf.subarray(start, end)).replace(/\r$/, ''));
+      if (this.lines.lineNo === 1 && !MAGICS.some((m) => this.headerLines[0].startsWith(m))) {
+        throw new FormatError({ file: this.file, line: 1 }, `expected "EC-Lab ASCII FILE", found "${this.headerLines[0].slice(0, 40)}"`);
       }
-      pos = eol + 1;
+      this.parseHeader(false);
+    } else {
+      this.parseRow(buf, start, end, unterminated);
     }
-    return Math.min(pos, n);
   }
 
   private parseRow(buf: Uint8Array, start: number, end: number, lastLine: boolean): void {
@@ -225,10 +213,10 @@ export class MptParser {
     if (k < nc) {
       if (lastLine) {
         for (let j = 0; j < k; j++) cols[j].length--;
-        this.warnings.push(`${this.file}: last line ${this.lineNo} has ${k} of ${nc} fields (file cut off while recording?); dropped`);
+        this.warnings.push(`${this.file}: last line ${this.lines.lineNo} has ${k} of ${nc} fields (file cut off while recording?); dropped`);
         return;
       }
-      throw new FormatError({ file: this.file, line: this.lineNo }, `expected ${nc} tab-separated fields, found ${k}`);
+      throw new FormatError({ file: this.file, line: this.lines.lineNo }, `expected ${nc} tab-separated fields, found ${k}`);
     }
     this.rows++;
     this.batchCount++;
