@@ -26,6 +26,7 @@ import { mutate, prng } from '../test/core/io/tabular/fuzz.js';
 import { reduceArbinRes } from '../test/core/io/arbin/res-reduce.js';
 import { registeredReaders, type FormatReader } from '../src/core/io/formats.js';
 import { CathodeLabError } from '../src/core/errors.js';
+import { copyingSource } from '../src/core/io/byte-source.js';
 import { unzipNdax } from '../src/core/io/neware/ndax.js';
 import { zipSync } from 'fflate';
 
@@ -59,11 +60,17 @@ interface JobResult {
   bad: string[];
 }
 
-/** Runs one case; `undefined` when it passed, else why it failed. */
+/**
+ * Runs one case; `undefined` when it passed, else why it failed. A reader that can also read piece by
+ * piece (.mpr) takes the cases in turn four ways: from memory and piece by piece (as from a file), each
+ * with its WebAssembly and its TypeScript decode.
+ */
 function runCase(reader: FormatReader, bytes: Uint8Array, c: number): { ms: number; typed: boolean; bad?: string } {
   const s = performance.now();
   try {
-    reader.read(bytes, `fuzz-${c}`);
+    const kernels = c % 4 < 2 ? 'wasm' : 'js';
+    if (reader.readSource && c % 2 === 1) reader.readSource(copyingSource(bytes), `fuzz-${c}`, { kernels });
+    else reader.read(bytes, `fuzz-${c}`, { kernels });
     return { ms: performance.now() - s, typed: false };
   } catch (e) {
     const ms = performance.now() - s;

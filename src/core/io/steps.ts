@@ -46,36 +46,54 @@ const CODE = {
   sweep: stepTypeCode('sweep'),
 };
 
+/**
+ * The step-type code of one row (the rules in this file's header). `mode` is 0 when the file records
+ * none; `hasCurrent` false gives 'unknown' (or 'ocv' in an OCV technique) outside rest and EIS rows.
+ * Shared by inferStepTypes and the one-pass .mpr decode (biologic/mpr-rows.ts), so both give the same.
+ */
+export function stepTypeOfRow(eis: boolean, mode: number, hasCurrent: boolean, current: number, sweep: boolean, ocvTechnique: boolean): number {
+  if (eis) return CODE.eis;
+  if (mode === 3) return ocvTechnique ? CODE.ocv : CODE.rest;
+  if (!hasCurrent) return ocvTechnique ? CODE.ocv : CODE.unknown;
+  if (mode === 2) {
+    if (sweep) return CODE.sweep;
+    return current > ZERO_CURRENT_A ? CODE.cvCharge : current < -ZERO_CURRENT_A ? CODE.cvDischarge : CODE.rest;
+  }
+  if (sweep && mode === 0) return CODE.sweep;
+  return current > ZERO_CURRENT_A ? CODE.charge : current < -ZERO_CURRENT_A ? CODE.discharge : CODE.rest;
+}
+
+/** True for the techniques whose potentiostatic rows are a sweep (CV, LSV) rather than a CV hold. */
+export function isSweepTechnique(technique: string | undefined): boolean {
+  return technique !== undefined && SWEEP_TECHNIQUES.has(technique);
+}
+
+/**
+ * stepTypeOfRow as a table, for decode loops that would otherwise call it per row: entry
+ * (eis ? 12 : 0) + mode × 3 + direction, with mode 0…3 and direction 0 (current < −1 nA), 1 (no
+ * current: |I| ≤ 1 nA, or NaN) or 2 (current > +1 nA). Built from stepTypeOfRow, so the rules stay here.
+ */
+export function stepTypeTable(hasCurrent: boolean, sweep: boolean, ocvTechnique: boolean): Float64Array {
+  const table = new Float64Array(24);
+  const currentOf = [-1, 0, 1];
+  for (let eis = 0; eis < 2; eis++) {
+    for (let mode = 0; mode < 4; mode++) {
+      for (let dir = 0; dir < 3; dir++) table[eis * 12 + mode * 3 + dir] = stepTypeOfRow(eis === 1, mode, hasCurrent, currentOf[dir], sweep, ocvTechnique);
+    }
+  }
+  return table;
+}
+
 export function inferStepTypes(inp: StepTypeInputs): Float64Array {
   const out = inp.out ?? new Float64Array(inp.rows);
   const { current, mode, frequency } = inp;
-  const sweep = inp.technique !== undefined && SWEEP_TECHNIQUES.has(inp.technique);
+  const sweep = isSweepTechnique(inp.technique);
   const ocvTechnique = inp.technique === 'OCV';
+  const allEis = inp.allEis === true;
+  const hasCurrent = current !== undefined;
   for (let i = 0; i < inp.rows; i++) {
-    if (inp.allEis || (frequency !== undefined && frequency[i] > 0)) {
-      out[i] = CODE.eis;
-      continue;
-    }
-    const m = mode ? mode[i] : 0;
-    if (m === 3) {
-      out[i] = ocvTechnique ? CODE.ocv : CODE.rest;
-      continue;
-    }
-    if (current === undefined) {
-      out[i] = ocvTechnique ? CODE.ocv : CODE.unknown;
-      continue;
-    }
-    const I = current[i];
-    if (m === 2) {
-      if (sweep) out[i] = CODE.sweep;
-      else out[i] = I > ZERO_CURRENT_A ? CODE.cvCharge : I < -ZERO_CURRENT_A ? CODE.cvDischarge : CODE.rest;
-      continue;
-    }
-    if (sweep && m === 0) {
-      out[i] = CODE.sweep;
-      continue;
-    }
-    out[i] = I > ZERO_CURRENT_A ? CODE.charge : I < -ZERO_CURRENT_A ? CODE.discharge : CODE.rest;
+    const eis = allEis || (frequency !== undefined && frequency[i] > 0);
+    out[i] = stepTypeOfRow(eis, mode ? mode[i] : 0, hasCurrent, hasCurrent ? current[i] : 0, sweep, ocvTechnique);
   }
   return out;
 }

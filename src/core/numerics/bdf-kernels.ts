@@ -13,20 +13,7 @@
  * page's Content-Security-Policy forbids compiling it); the solver then runs its TypeScript loops.
  */
 import { BDF_KERNELS_WASM_BASE64 } from './bdf-kernels-wasm.js';
-
-// The WebAssembly API, declared here because the browser-safe core is type-checked without DOM and
-// Node types; only what this file uses.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
-}
-declare const WebAssembly: WasmApi | undefined;
-declare function atob(data: string): string;
+import { compileWasm, instantiateWasm, type WasmMemory } from '../wasm.js';
 
 export interface BdfKernelFunctions {
   predict(phi: number, yy: number, ypy: number, coef: number, n: number, k: number): void;
@@ -46,21 +33,6 @@ const RESERVED = 1024;
 
 let compiled: object | null | undefined;
 
-function compile(): object | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof WebAssembly !== 'object' || typeof atob !== 'function') return compiled;
-    const text = atob(BDF_KERNELS_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null; // e.g. a Content-Security-Policy without 'wasm-unsafe-eval'
-  }
-  return compiled;
-}
-
 export class BdfKernels {
   readonly fn: BdfKernelFunctions;
   private readonly memory: WasmMemory;
@@ -75,17 +47,11 @@ export class BdfKernels {
 
   /** Kernels with room for `doubles` Float64 values (plus alignment), or null without WebAssembly SIMD. */
   static create(doubles: number, arrays: number): BdfKernels | null {
-    const module = compile();
-    if (module === null || WebAssembly === undefined) return null;
-    try {
-      const bytes = RESERVED + 8 * doubles + 16 * arrays;
-      const pages = Math.ceil(bytes / PAGE);
-      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-      const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => undefined } });
-      return new BdfKernels(memory, instance.exports as unknown as BdfKernelFunctions);
-    } catch {
-      return null;
-    }
+    if (compiled === undefined) compiled = compileWasm(BDF_KERNELS_WASM_BASE64);
+    if (compiled === null) return null;
+    const pages = Math.ceil((RESERVED + 8 * doubles + 16 * arrays) / PAGE);
+    const made = instantiateWasm(compiled, pages);
+    return made ? new BdfKernels(made.memory, made.exports as unknown as BdfKernelFunctions) : null;
   }
 
   /** A zeroed Float64Array of `count` values in the kernels' memory, 16-byte aligned. */

@@ -3,21 +3,23 @@
  * reading an instrument file through the reader registry, validating numeric options, and writing
  * a plot atomically.
  */
-import { readMeasurement } from '../../core/io/formats.js';
+import type { ReadOptions } from '../../core/io/formats.js';
 import { readMapped } from '../../core/io/mapped/reader.js';
 import type { Measurement } from '../../core/io/measurement.js';
 import { InputError } from '../../core/errors.js';
 import { readInputBytes, readInputText } from '../io/read-input.js';
+import { readMeasurementFile as readFromPath } from '../io/read-measurement-file.js';
 import { writeFileAtomic } from './output.js';
 
 /**
- * Reads an instrument file by the registry, or — with `mappingPath` — any CSV/TSV/xlsx table through
- * a column-mapping JSON file (io/mapped).
+ * Reads an instrument file by the registry (from the file itself: a reader that can, such as .mpr,
+ * reads it piece by piece), or — with `mappingPath` — any CSV/TSV/xlsx table through a column-mapping
+ * JSON file (io/mapped).
  */
-export function readMeasurementFile(path: string, mappingPath?: string): Measurement {
+export function readMeasurementFile(path: string, mappingPath?: string, options?: ReadOptions): Measurement {
   const name = path.split(/[\\/]/).pop() ?? path;
   if (mappingPath !== undefined) return readMapped(readInputBytes(path), name, readInputText(mappingPath));
-  return readMeasurement(readInputBytes(path), name);
+  return readFromPath(path, options);
 }
 
 export const MAPPING_HELP = 'read a CSV/TSV/xlsx table through a column-mapping JSON file: {"columns": {"<header>": {"column": "time_s", "unit": "hh:mm:ss"}, "<header>": {"column": "current_A", "unit": "mA", "sign": "positive-charge"}, …}}';

@@ -15,7 +15,7 @@ import { parseExperiment } from '../../../src/core/sim/experiment.js';
 import { marquis2019 } from '../../../src/core/sim/presets/marquis2019.js';
 import { gao2025Ncm811 } from '../../../src/core/sim/presets/gao2025.js';
 
-test('the committed WebAssembly module is asm/bdf-kernels.ts compiled (npm run build:wasm)', () => {
+test('the committed WebAssembly modules are asm/*.ts compiled (npm run build:wasm)', () => {
   const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr + r.stdout);
 });

@@ -16,6 +16,25 @@ export type BinaryType = 'u1' | 'u2' | 'u4' | 'f4' | 'f8';
 
 export const BINARY_SIZE: Record<BinaryType, number> = { u1: 1, u2: 2, u4: 4, f4: 4, f8: 8 };
 
+/**
+ * Field types as small integers, for the decode loops of the .mpr reader (they switch on an Int32Array
+ * entry, not a string). FIELD_BITS is a flag: (byte & mask) shifted down by the mask's lowest bit.
+ */
+export const FIELD_F8 = 0;
+export const FIELD_F4 = 1;
+export const FIELD_U4 = 2;
+export const FIELD_U2 = 3;
+export const FIELD_U1 = 4;
+export const FIELD_BITS = 5;
+export const FIELD_CODE: Record<BinaryType, number> = { f8: FIELD_F8, f4: FIELD_F4, u4: FIELD_U4, u2: FIELD_U2, u1: FIELD_U1 };
+
+/** Where a named column sits in an .mpr record: its field code, byte offset, and (flags) bit mask. */
+export interface FieldPlace {
+  code: number;
+  at: number;
+  mask: number;
+}
+
 export interface ColumnSpec {
   /** Column name as the .mpt export writes it, unit included ("Ewe/V"); unitless ones have no slash part. */
   name: string;

@@ -15,16 +15,21 @@
  *   version 0 (old header, oldest files): u8 ids at 5; records start at 100
  * Records are packed little-endian, n_points × record size, fields in column-id order.
  *
- * The standard columns are decoded eagerly; the vendor columns in `raw` are decoded on first access, so
- * the Measurement keeps a reference to `bytes` until then — do not overwrite that buffer afterwards (or
- * read every `raw[k].values` first).
+ * The standard columns are decoded eagerly, in one pass over the records (mpr-rows.ts; in WebAssembly,
+ * mpr-decode-kernel.ts, where there is WebAssembly). The vendor columns in `raw` are decoded on first
+ * access: from bytes in memory (`readMpr`) the Measurement keeps a reference to `bytes` until then — do
+ * not overwrite that buffer afterwards (or read every `raw[k].values` first); from a file
+ * (`readMprSource` with src/node/io/file-source.ts) it reads the records from the file again then.
  */
 import type { FormatReader, ReadOptions } from '../formats.js';
-import type { Measurement, MeasurementMetadata, RawColumn } from '../measurement.js';
+import type { Measurement, MeasurementMetadata, RawColumn, StandardColumn } from '../measurement.js';
 import { FormatError } from '../../errors.js';
-import { BINARY_SIZE, DATA_COLUMNS, FLAG_COLUMNS, resolveConflicts, techniqueName, type BinaryType, type ColumnSpec } from './columns.js';
+import { BINARY_SIZE, DATA_COLUMNS, FIELD_BITS, FIELD_CODE, FIELD_U1, FLAG_COLUMNS, resolveConflicts, techniqueName, type BinaryType, type ColumnSpec, type FieldPlace } from './columns.js';
 import { TECHNIQUE_IDS } from './techniques.js';
-import { normaliseBioLogic, type ColumnRequest } from './normalise.js';
+import { normaliseBioLogic, planBioLogic, planNotes } from './normalise.js';
+import { allocateStandardRows, decodeStandardRows, rowLayout, shareUnconverted, standardColumns, type RowLayout, type StandardRows } from './mpr-rows.js';
+import { MprDecodeKernel, PIECE_BYTES } from './mpr-decode-kernel.js';
+import { memorySource, type ByteSource } from '../byte-source.js';
 import { latin1 } from '../text.js';
 
 const MAGIC = 'BIO-LOGIC MODULAR FILE\x1a';
@@ -55,36 +60,45 @@ export function isMpr(bytes: Uint8Array): boolean {
 
 /** Splits the file into its modules. Throws FormatError on a truncated or corrupt module table. */
 export function readMprModules(bytes: Uint8Array, file: string): MprModule[] {
-  if (!isMpr(bytes)) throw new FormatError({ file, byteOffset: 0 }, `expected the BioLogic magic "BIO-LOGIC MODULAR FILE", found "${ascii(bytes, 0, 22).replace(/[^\x20-\x7e]/g, '?')}"`);
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return readMprModulesFrom(memorySource(bytes), file);
+}
+
+/** The module table, reading only the module headers (a few dozen bytes each) from the source. */
+function readMprModulesFrom(source: ByteSource, file: string): MprModule[] {
+  const size = source.size;
+  const head = source.read(0, Math.min(size, FILE_HEADER_BYTES));
+  if (!isMpr(head)) throw new FormatError({ file, byteOffset: 0 }, `expected the BioLogic magic "BIO-LOGIC MODULAR FILE", found "${ascii(head, 0, 22).replace(/[^\x20-\x7e]/g, '?')}"`);
   const modules: MprModule[] = [];
   let o = FILE_HEADER_BYTES;
-  while (o < bytes.length) {
-    if (o + 6 + 51 > bytes.length) throw new FormatError({ file, byteOffset: o }, `truncated module header (${bytes.length - o} bytes left, a module header needs at least 57)`);
-    if (ascii(bytes, o, o + 6) !== 'MODULE') throw new FormatError({ file, byteOffset: o }, `expected "MODULE", found "${ascii(bytes, o, o + 6).replace(/[^\x20-\x7e]/g, '?')}"`);
-    const h = o + 6;
-    const shortName = ascii(bytes, h, h + 10).replace(/[\0 ]+$/, '');
-    const longName = ascii(bytes, h + 10, h + 35).replace(/[\0 ]+$/, '');
+  while (o < size) {
+    if (o + 6 + 51 > size) throw new FormatError({ file, byteOffset: o }, `truncated module header (${size - o} bytes left, a module header needs at least 57)`);
+    // The header, relative to o: "MODULE", short name, long name, then the old or the new layout.
+    const hb = source.read(o, Math.min(size - o, 6 + 59));
+    const dv = new DataView(hb.buffer, hb.byteOffset, hb.byteLength);
+    if (ascii(hb, 0, 6) !== 'MODULE') throw new FormatError({ file, byteOffset: o }, `expected "MODULE", found "${ascii(hb, 0, 6).replace(/[^\x20-\x7e]/g, '?')}"`);
+    const h = 6;
+    const shortName = ascii(hb, h, h + 10).replace(/[\0 ]+$/, '');
+    const longName = ascii(hb, h + 10, h + 35).replace(/[\0 ]+$/, '');
     const newHeader = dv.getUint32(h + 35, true) === 0xffffffff;
     let length: number;
     let version: number;
     let date: string;
     let headerBytes: number;
     if (newHeader) {
-      if (h + 59 > bytes.length) throw new FormatError({ file, byteOffset: h }, 'truncated EC-Lab ≥ 11.50 module header');
+      if (h + 59 > hb.length) throw new FormatError({ file, byteOffset: o + h }, 'truncated EC-Lab ≥ 11.50 module header');
       length = dv.getUint32(h + 39, true);
       version = dv.getUint32(h + 43, true) + dv.getUint32(h + 47, true);
-      date = ascii(bytes, h + 51, h + 59);
+      date = ascii(hb, h + 51, h + 59);
       headerBytes = 59;
     } else {
       length = dv.getUint32(h + 35, true);
       version = dv.getUint32(h + 39, true);
-      date = ascii(bytes, h + 43, h + 51);
+      date = ascii(hb, h + 43, h + 51);
       headerBytes = 51;
     }
-    const offset = h + headerBytes;
-    if (offset + length > bytes.length) {
-      throw new FormatError({ file, byteOffset: offset }, `module "${shortName}" declares ${length} bytes but only ${bytes.length - offset} remain (truncated file)`);
+    const offset = o + h + headerBytes;
+    if (offset + length > size) {
+      throw new FormatError({ file, byteOffset: offset }, `module "${shortName}" declares ${length} bytes but only ${size - offset} remain (truncated file)`);
     }
     modules.push({ shortName, longName, version, newHeader, date, offset, length });
     o = offset + length;
@@ -136,94 +150,6 @@ function lazyColumn(name: string, unit: string, decode: () => Float64Array): Raw
   return col;
 }
 
-/** Field types in a decode plan (small integers, so the hot loop switches on an Int32Array entry). */
-const CODE_F8 = 0;
-const CODE_F4 = 1;
-const CODE_U4 = 2;
-const CODE_U2 = 3;
-const CODE_U1 = 4;
-/** A flag: (byte & mask) / lowest bit of mask, i.e. the masked bits shifted down. */
-const CODE_BITS = 5;
-/**
- * Rows per block: 96 records of ≤ 250 bytes (24 KB) stay in the 32 KB L1 data cache while each of their
- * columns is read. Measured on biol.mpr (153-byte records, 12 columns), same process, interleaved:
- * 1.57 ms CPU per file with blocks of 96 or 256 rows, 1.63 ms with 32, 1.85 ms column by column.
- */
-const BLOCK_ROWS = 96;
-const TYPE_CODE: Record<BinaryType, number> = { f8: CODE_F8, f4: CODE_F4, u4: CODE_U4, u2: CODE_U2, u1: CODE_U1 };
-
-// One column of one block of records each. Small monomorphic functions: V8 optimises each loop on its
-// own (measured faster than one loop switching on the type per value).
-function stridedF8(dv: DataView, p: number, stride: number, out: Float64Array, r0: number, r1: number, f: number, o: number): void {
-  for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getFloat64(p, true) * f + o;
-}
-function stridedF4(dv: DataView, p: number, stride: number, out: Float64Array, r0: number, r1: number, f: number, o: number): void {
-  for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getFloat32(p, true) * f + o;
-}
-function stridedInt(dv: DataView, code: number, mask: number, p: number, stride: number, out: Float64Array, r0: number, r1: number, f: number, o: number): void {
-  if (code === CODE_U4) for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getUint32(p, true) * f + o;
-  else if (code === CODE_U2) for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getUint16(p, true) * f + o;
-  else if (code === CODE_U1) for (let r = r0; r < r1; r++, p += stride) out[r] = dv.getUint8(p) * f + o;
-  else for (let r = r0; r < r1; r++, p += stride) out[r] = (dv.getUint8(p) & mask) * f + o;
-}
-
-/**
- * Decodes the requested columns (values × factor + offset, unit conversion included) in one pass over
- * the records, a block of BLOCK_ROWS rows at a time: every column of a block is read while its records
- * sit in the L1 cache, where decoding column by column walks the whole record array (3.6 MB for
- * biol.mpr) once per column. The plan is a few typed arrays (type code, offset in the record, factor,
- * offset, mask), so the loops see no objects or closures.
- *
- * An unconverted column is added −0 rather than 0: x + (−0) is x for every x, −0 included, so those
- * columns hold exactly the file's values, as when decoded on their own.
- */
-function decodeRecords(dv: DataView, base: number, recordSize: number, rows: number, requests: readonly ColumnRequest[], where: ReadonlyMap<string, { code: number; at: number; mask: number }>): (Float64Array | undefined)[] {
-  const result: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(requests.length).fill(undefined);
-  const outs: Float64Array[] = [];
-  const code: number[] = [];
-  const at: number[] = [];
-  const factor: number[] = [];
-  const add: number[] = [];
-  const mask: number[] = [];
-  for (let k = 0; k < requests.length; k++) {
-    const w = where.get(requests[k].name);
-    if (!w) continue;
-    const out = new Float64Array(rows);
-    result[k] = out;
-    outs.push(out);
-    code.push(w.code);
-    at.push(w.at);
-    const f = requests[k].factor;
-    const o = requests[k].offset;
-    // A flag is stored as bits: dividing by the mask's lowest bit shifts them down to 0, 1, 2, 3.
-    factor.push(w.code === CODE_BITS ? f / (w.mask & -w.mask) : f);
-    add.push(f === 1 && o === 0 && w.code !== CODE_BITS ? -0 : o);
-    mask.push(w.mask);
-  }
-  const K = outs.length;
-  const codeT = Int32Array.from(code);
-  const atT = Int32Array.from(at);
-  const factorT = Float64Array.from(factor);
-  const addT = Float64Array.from(add);
-  const maskT = Int32Array.from(mask);
-  for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
-    const r1 = Math.min(rows, r0 + BLOCK_ROWS);
-    const row0 = base + r0 * recordSize;
-    for (let k = 0; k < K; k++) {
-      const out = outs[k];
-      const f = factorT[k];
-      const o = addT[k];
-      const p = row0 + atT[k];
-      switch (codeT[k]) {
-        case CODE_F8: stridedF8(dv, p, recordSize, out, r0, r1, f, o); break;
-        case CODE_F4: stridedF4(dv, p, recordSize, out, r0, r1, f, o); break;
-        default: stridedInt(dv, codeT[k], maskT[k], p, recordSize, out, r0, r1, f, o);
-      }
-    }
-  }
-  return result;
-}
-
 /** Reads a Pascal string (length byte, then Latin-1 bytes). */
 function pascal(bytes: Uint8Array, at: number, end: number): string | undefined {
   if (at >= end) return undefined;
@@ -238,10 +164,75 @@ function oleToIso(days: number): string {
   return new Date(ms).toISOString().replace('Z', '');
 }
 
-export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions): Measurement {
-  const modules = readMprModules(bytes, file);
+export function readMpr(bytes: Uint8Array, file: string, options?: ReadOptions): Measurement {
+  return readMprSource(memorySource(bytes), file, options);
+}
+
+/** The buffer pieces of a file are read into for the TypeScript decode, reused from file to file. */
+let pieceBuffer: Uint8Array | undefined;
+
+/**
+ * The standard columns of all `rows` records (at byte `base`, `stride` bytes each) into `out`, a piece
+ * of whole records at a time: in WebAssembly where there is WebAssembly (a file's pieces are read
+ * straight into the kernel's memory; bytes in memory are copied there a piece at a time), else with
+ * the TypeScript decode (a file's pieces into a buffer reused from file to file; bytes in memory in
+ * place). Both give the same columns (test/core/io/biologic/mpr-decode.test.ts).
+ */
+function decodeStandard(source: ByteSource, base: number, stride: number, rows: number, layout: RowLayout, out: StandardRows, options?: ReadOptions): void {
+  const kernel = options?.kernels === 'js' ? null : MprDecodeKernel.get();
+  const wasmRows = kernel ? kernel.rowsPerPiece(stride) : 0;
+  if (kernel && wasmRows > 0) {
+    kernel.start(layout);
+    for (let r0 = 0; r0 < rows; r0 += wasmRows) {
+      const n = Math.min(wasmRows, rows - r0);
+      const got = source.read(base + r0 * stride, n * stride, kernel.piece);
+      if (got.buffer !== kernel.piece.buffer) kernel.piece.set(got);
+      kernel.decode(stride, n, r0, out);
+      options?.onProgress?.((r0 + n) / rows);
+    }
+    return;
+  }
+  const carry = Float64Array.of(NaN);
+  if (source.inMemory) {
+    const b = source.read(base, rows * stride);
+    decodeStandardRows(new DataView(b.buffer, b.byteOffset, b.byteLength), 0, stride, 0, rows, layout, out, carry);
+    return;
+  }
+  const pieceRows = Math.max(1, Math.floor(PIECE_BYTES / stride));
+  const need = pieceRows * stride;
+  if (!pieceBuffer || pieceBuffer.length < need) pieceBuffer = new Uint8Array(Math.max(need, PIECE_BYTES));
+  const piece = new DataView(pieceBuffer.buffer, pieceBuffer.byteOffset, pieceBuffer.byteLength);
+  for (let r0 = 0; r0 < rows; r0 += pieceRows) {
+    const r1 = Math.min(rows, r0 + pieceRows);
+    // A file source reads into pieceBuffer (which is long enough), so `piece` views the records.
+    source.read(base + r0 * stride, (r1 - r0) * stride, pieceBuffer);
+    decodeStandardRows(piece, 0, stride, r0, r1, layout, out, carry);
+    options?.onProgress?.(r1 / rows);
+  }
+}
+
+/** A module's bytes (a view in memory, a new small array from a file). */
+function moduleBytes(source: ByteSource, m: MprModule): { bytes: Uint8Array; dv: DataView } {
+  const bytes = source.read(m.offset, m.length);
+  return { bytes, dv: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+}
+
+/**
+ * The .mpr reader on any byte source. From a file, the records are read and decoded a piece at a time
+ * into the standard columns; the vendor columns (`raw`) are read from the file again when one is first
+ * used, so the Measurement never holds the file (a file changed or removed by then gives an error).
+ */
+export function readMprSource(source: ByteSource, file: string, options?: ReadOptions): Measurement {
+  try {
+    return readFrom(source, file, options);
+  } finally {
+    source.release();
+  }
+}
+
+function readFrom(source: ByteSource, file: string, options?: ReadOptions): Measurement {
+  const modules = readMprModulesFrom(source, file);
   const warnings: string[] = [];
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dataModules = modules.filter((m) => m.shortName === 'VMP data');
   if (dataModules.length !== 1) throw new FormatError({ file }, `expected exactly one "VMP data" module, found ${dataModules.length}`);
   const data = dataModules[0];
@@ -254,15 +245,15 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
   const extra = metadata.extra as Record<string, string | number>;
   let technique: string | undefined;
   if (settings && settings.length > 0) {
-    const id = bytes[settings.offset];
+    const { bytes, dv } = moduleBytes(source, settings);
+    const id = bytes[0];
     technique = TECHNIQUE_IDS.get(id);
     if (technique === undefined) warnings.push(`${file}: unknown BioLogic technique id 0x${id.toString(16)} in the settings module (byte ${settings.offset}); step types inferred from current only`);
     else metadata.technique = [technique];
     // Settings offsets from yadg's settings table: active-material mass (mg) at 0x107, electrode area (cm²) at 0x211, both f4.
-    const end = settings.offset + settings.length;
-    if (settings.offset + 0x215 <= end) {
-      const massMg = dv.getFloat32(settings.offset + 0x107, true);
-      const areaCm2 = dv.getFloat32(settings.offset + 0x211, true);
+    if (0x215 <= bytes.length) {
+      const massMg = dv.getFloat32(0x107, true);
+      const areaCm2 = dv.getFloat32(0x211, true);
       if (Number.isFinite(massMg) && massMg > 0) {
         extra['settings: active material mass / mg'] = massMg;
         // 0.001 mg is EC-Lab's placeholder for "not entered"; the mass is stored in mg (checked against
@@ -276,15 +267,15 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
     extra['settings date'] = settings.date;
   }
   if (log && log.length > 0x3c0) {
-    const lo = log.offset;
-    const end = lo + log.length;
-    metadata.channel = String(bytes[lo + 0x09] + 1);
-    const version = pascal(bytes, lo + 0x3b7, end);
+    const { bytes, dv } = moduleBytes(source, log);
+    const end = bytes.length;
+    metadata.channel = String(bytes[0x09] + 1);
+    const version = pascal(bytes, 0x3b7, end);
     if (version) metadata.softwareVersion = version;
     // The OLE start timestamp sits at 0x249 (yadg); galvani found it at 0x1D1, 0x1D5 or 0x1D9 in some files.
     for (const at of [0x249, 0x1d1, 0x1d5, 0x1d9]) {
-      if (lo + at + 8 > end) continue;
-      const days = dv.getFloat64(lo + at, true);
+      if (at + 8 > end) continue;
+      const days = dv.getFloat64(at, true);
       if (days > 30000 && days < 80000) {
         metadata.startTime = oleToIso(days);
         extra['startTime zone'] = 'instrument PC local time (the file stores no zone)';
@@ -295,17 +286,18 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
     warnings.push(`${file}: no "VMP LOG" module, so no software version or absolute start time`);
   }
   if (ext) {
-    const e = ext.offset + ext.length;
-    const a1 = pascal(bytes, ext.offset + 0x36, e);
-    const a2 = pascal(bytes, ext.offset + 0x63, e);
+    const { bytes } = moduleBytes(source, ext);
+    const a1 = pascal(bytes, 0x36, bytes.length);
+    const a2 = pascal(bytes, 0x63, bytes.length);
     if (a1) extra['Analog IN 1 device'] = a1;
     if (a2) extra['Analog IN 2 device'] = a2;
   }
   if (loop && loop.length >= 4) {
-    const nIdx = dv.getUint32(loop.offset, true);
+    const { dv } = moduleBytes(source, loop);
+    const nIdx = dv.getUint32(0, true);
     if (nIdx * 4 + 4 <= loop.length) {
       const idx: number[] = [];
-      for (let i = 0; i < nIdx; i++) idx.push(dv.getUint32(loop.offset + 4 + 4 * i, true));
+      for (let i = 0; i < nIdx; i++) idx.push(dv.getUint32(4 + 4 * i, true));
       extra['loop start rows'] = idx.join(' ');
     }
   }
@@ -314,31 +306,30 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
   const d0 = data.offset;
   const dEnd = d0 + data.length;
   if (data.length < 5) throw new FormatError({ file, byteOffset: d0 }, `data module too short (${data.length} bytes)`);
-  const nPoints = dv.getUint32(d0, true);
-  const nCols = bytes[d0 + 4];
-  let ids: number[];
+  // The column header: n_points, n_columns and up to 255 column ids of 2 bytes.
+  const hdr = source.read(d0, Math.min(data.length, 5 + 2 * 255));
+  const hdv = new DataView(hdr.buffer, hdr.byteOffset, hdr.byteLength);
+  const nPoints = hdv.getUint32(0, true);
+  const nCols = hdr[4];
+  if (5 + 2 * nCols > data.length) throw new FormatError({ file, byteOffset: d0 + 4 }, `data module declares ${nCols} columns but is only ${data.length} bytes long`);
+  const ids: number[] = [];
   let recordStart: number;
   const v = data.version;
   if (v === 10 || v === 11 || (v === 0 && data.newHeader)) {
-    ids = [];
-    for (let i = 0; i < nCols; i++) ids.push(dv.getUint16(d0 + 5 + 2 * i, false));
+    for (let i = 0; i < nCols; i++) ids.push(hdv.getUint16(5 + 2 * i, false));
     recordStart = 0x3ef;
   } else if (v === 2 || v === 3) {
-    ids = [];
-    for (let i = 0; i < nCols; i++) ids.push(dv.getUint16(d0 + 5 + 2 * i, true));
+    for (let i = 0; i < nCols; i++) ids.push(hdv.getUint16(5 + 2 * i, true));
     recordStart = v === 2 ? 0x195 : 0x196;
   } else if (v === 0) {
-    ids = [];
-    for (let i = 0; i < nCols; i++) ids.push(bytes[d0 + 5 + i]);
+    for (let i = 0; i < nCols; i++) ids.push(hdr[5 + i]);
     recordStart = 100;
   } else {
     // Unknown version: guess the newest layout and let the length check below confirm it.
-    ids = [];
-    for (let i = 0; i < nCols; i++) ids.push(dv.getUint16(d0 + 5 + 2 * i, true));
+    for (let i = 0; i < nCols; i++) ids.push(hdv.getUint16(5 + 2 * i, true));
     recordStart = 0x196;
     warnings.push(`${file}: unknown data module version ${v} (byte ${data.newHeader ? d0 - 16 : d0 - 12}); assumed the version-3 layout (records at 0x196) and checked it against the module length`);
   }
-  if (5 + 2 * nCols > data.length) throw new FormatError({ file, byteOffset: d0 + 4 }, `data module declares ${nCols} columns but is only ${data.length} bytes long`);
 
   // Lay out the record.
   const fields: Field[] = [];
@@ -419,34 +410,45 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
 
   const raw: RawColumn[] = [];
   const base = d0 + recordStart;
-  const rows = nPoints * recordSize <= available ? nPoints : Math.floor(Math.max(0, available) / Math.max(1, recordSize));
+  // A record of no known bytes holds nothing to read (and n_points could be anything).
+  const rows = recordSize === 0 ? 0 : nPoints * recordSize <= available ? nPoints : Math.floor(Math.max(0, available) / recordSize);
+  // All records at once, for the vendor columns and the general path: a view in memory; from a file,
+  // read when first needed (then kept for the other vendor columns).
+  let region: DataView | undefined;
+  const records = (): DataView => {
+    if (!region) {
+      try {
+        const b = source.read(base, rows * recordSize);
+        region = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      } finally {
+        source.release();
+      }
+    }
+    return region;
+  };
   // Raw (vendor) columns are decoded on first access: the normalised columns need only a few of them,
   // and a file's other 20–40 columns cost nothing until someone reads them. Each getter decodes once
-  // and keeps the result; until then the Measurement keeps a reference to the file's bytes.
+  // and keeps the result.
   if (flagOffset >= 0) {
     const fo = flagOffset;
-    const flagByte = (): Float64Array => {
-      const out = new Float64Array(rows);
-      for (let r = 0, at = base + fo; r < rows; r++, at += recordSize) out[r] = bytes[at];
-      return out;
-    };
     // The packed byte itself too (bit 0x40 is in no named flag; yadg: a stop bit on the last point).
-    raw.push(lazyColumn('flags', '', flagByte));
+    raw.push(lazyColumn('flags', '', () => decodeColumn(records(), 'u1', fo, recordSize, rows)));
     for (const f of flags) {
       const shift = Math.log2(f.mask & -f.mask);
       const mask = f.mask;
       raw.push(lazyColumn(f.name, '', () => {
+        const dv = records();
         const out = new Float64Array(rows);
-        for (let r = 0, at = base + fo; r < rows; r++, at += recordSize) out[r] = (bytes[at] & mask) >> shift;
+        for (let r = 0, at = fo; r < rows; r++, at += recordSize) out[r] = (dv.getUint8(at) & mask) >> shift;
         return out;
       }));
     }
   }
-  // Where each named column sits in a record, for the one-pass decode of the standard columns below.
-  const where = new Map<string, { code: number; at: number; mask: number }>();
+  // Where each named column sits in a record, for the decode of the standard columns below.
+  const where = new Map<string, FieldPlace>();
   if (flagOffset >= 0) {
-    where.set('flags', { code: CODE_U1, at: flagOffset, mask: 0xff });
-    for (const f of flags) where.set(f.name, { code: CODE_BITS, at: flagOffset, mask: f.mask });
+    where.set('flags', { code: FIELD_U1, at: flagOffset, mask: 0xff });
+    for (const f of flags) where.set(f.name, { code: FIELD_BITS, at: flagOffset, mask: f.mask });
   }
   for (const f of fields) {
     if (!f.spec || f.offset < 0) continue;
@@ -456,14 +458,28 @@ export function readMpr(bytes: Uint8Array, file: string, _options?: ReadOptions)
       warnings.push(`${file}: column id ${f.id} duplicates '${name}'; kept as '${name} (id ${f.id})'`);
       name = `${name} (id ${f.id})`;
     }
-    const start = base + f.offset;
-    where.set(name, { code: TYPE_CODE[spec.type], at: f.offset, mask: 0 });
-    raw.push(lazyColumn(name, spec.unit, () => decodeColumn(dv, spec.type, start, recordSize, rows)));
+    const start = f.offset;
+    where.set(name, { code: FIELD_CODE[spec.type], at: f.offset, mask: 0 });
+    raw.push(lazyColumn(name, spec.unit, () => decodeColumn(records(), spec.type, start, recordSize, rows)));
   }
-  const decoder = { decodeMany: (requests: readonly ColumnRequest[]) => decodeRecords(dv, base, recordSize, rows, requests, where) };
   extra['data module version'] = v;
   extra['column ids'] = ids.join(' ');
-  const { columns, notes } = normaliseBioLogic(raw, technique, {}, rows, decoder);
+
+  const plan = planBioLogic(raw);
+  const layout = rowLayout(plan, where, technique);
+  let columns: Partial<Record<StandardColumn, Float64Array>>;
+  let notes: string[];
+  if (layout) {
+    const out = allocateStandardRows(layout, rows, options?.newColumn);
+    decodeStandard(source, base, recordSize, rows, layout, out, options);
+    shareUnconverted(plan, out);
+    columns = standardColumns(out);
+    notes = planNotes(plan);
+  } else {
+    // A column of a type the one-pass decode does not read (none in today's column table): the
+    // column-wise normalisation the text readers use, over the vendor columns decoded one by one.
+    ({ columns, notes } = normaliseBioLogic(raw, technique, {}, rows));
+  }
   if (notes.length) extra['normalisation'] = notes.join('; ');
   return { format: 'biologic-mpr', source: file, rows, columns, raw, metadata, warnings };
 }
@@ -474,4 +490,5 @@ export const biologicMprReader: FormatReader = {
   extensions: ['.mpr'],
   sniff: (bytes) => isMpr(bytes),
   read: readMpr,
+  readSource: readMprSource,
 };

@@ -56,15 +56,6 @@ export interface ColumnRequest {
   offset: number;
 }
 
-/**
- * Optional fast path for readers that can decode columns straight from the file (the .mpr reader, whose
- * vendor columns stay undecoded until read): every requested column in ONE pass over the records,
- * each into one new array, unit conversion included. An entry is undefined for a name it does not have.
- */
-export interface ScaledDecoder {
-  decodeMany(requests: readonly ColumnRequest[]): (Float64Array | undefined)[];
-}
-
 /** Carried between chunks when a file is normalised piece by piece. */
 export interface NormaliseState {
   /** time/s of the last row of the previous chunk (for dq/dt at a chunk's first row). */
@@ -72,19 +63,104 @@ export interface NormaliseState {
 }
 
 /**
- * `rows` avoids touching a column just to learn the row count (the .mpr reader decodes columns lazily).
- *
- * Two phases: first decide which vendor column (and unit factor) feeds each standard column, from the
- * column names alone; then obtain all of them at once — from the decoder in one pass over the file's
- * records when there is one, else from the already-decoded raw columns (shared, not copied, when no
- * conversion is needed) — and finish the derived columns (capacity split, cycle, Z, step types).
+ * Which vendor column feeds each standard column, decided from the column names alone (shared by the
+ * column-wise normalisation below and the one-pass .mpr decode in mpr-rows.ts). Pairs are set together
+ * or not at all (qc/qd, ec/ed, mod/phase); `dq` only when there is no current column but a time column;
+ * `half` only without `cycle`; `mod`/`phase` only when neither Re(Z) nor −Im(Z) is stored.
  */
-export function normaliseBioLogic(raw: readonly RawColumn[], technique: string | undefined, state: NormaliseState = {}, rows?: number, decoder?: ScaledDecoder): NormaliseResult {
-  const columns: Partial<Record<StandardColumn, Float64Array>> = {};
-  const notes: string[] = [];
-  const n = rows ?? (raw.length > 0 ? raw[0].values.length : 0);
+export interface BioLogicPlan {
+  time?: RawColumn;
+  volt?: RawColumn;
+  /** The current column, its name and its factor to amperes. */
+  current?: { col: RawColumn; factor: number };
+  dq?: RawColumn;
+  q?: RawColumn;
+  qc?: RawColumn;
+  qd?: RawColumn;
+  ec?: RawColumn;
+  ed?: RawColumn;
+  cycle?: RawColumn;
+  half?: RawColumn;
+  ns?: RawColumn;
+  temp?: RawColumn;
+  freq?: RawColumn;
+  re?: RawColumn;
+  im?: RawColumn;
+  mod?: RawColumn;
+  phase?: RawColumn;
+  rdc?: RawColumn;
+  mode?: RawColumn;
+}
 
-  // ---- phase 1: which column, which factor
+export function planBioLogic(raw: readonly RawColumn[]): BioLogicPlan {
+  const plan: BioLogicPlan = {};
+  plan.time = find(raw, ['time/s']);
+  plan.volt = find(raw, VOLTAGE_COLUMNS);
+  for (const [name, factor] of CURRENT_COLUMNS) {
+    const col = find(raw, [name]);
+    if (col) {
+      plan.current = { col, factor };
+      break;
+    }
+  }
+  if (!plan.current && plan.time) plan.dq = find(raw, ['dq/mA.h', 'dQ/mA.h']);
+  plan.q = find(raw, ['Q charge/discharge/mA.h']);
+  if (!plan.q) {
+    const qc = find(raw, ['Q charge/mA.h']);
+    const qd = find(raw, ['Q discharge/mA.h']);
+    if (qc && qd) Object.assign(plan, { qc, qd });
+  }
+  const ec = find(raw, ['Energy charge/W.h', 'Energy we charge/W.h']);
+  const ed = find(raw, ['Energy discharge/W.h', 'Energy we discharge/W.h']);
+  if (ec && ed) Object.assign(plan, { ec, ed });
+  plan.cycle = find(raw, ['cycle number']);
+  if (!plan.cycle) plan.half = find(raw, ['half cycle']);
+  plan.ns = find(raw, ['Ns']);
+  plan.temp = find(raw, ['Temperature/°C', 'T/°C']);
+  plan.freq = find(raw, ['freq/Hz']);
+  plan.re = find(raw, ['Re(Z)/Ohm']);
+  plan.im = find(raw, ['-Im(Z)/Ohm']);
+  if (!plan.re && !plan.im) {
+    const mod = find(raw, ['|Z|/Ohm']);
+    const phase = find(raw, ['Phase(Z)/deg']);
+    if (mod && phase) Object.assign(plan, { mod, phase });
+  }
+  plan.rdc = find(raw, ['Rdc/Ohm']);
+  plan.mode = find(raw, ['mode']);
+  for (const k of Object.keys(plan) as (keyof BioLogicPlan)[]) if (plan[k] === undefined) delete plan[k];
+  return plan;
+}
+
+/** How each standard column was obtained, in the order people read them (for metadata.extra). */
+export function planNotes(plan: BioLogicPlan): string[] {
+  const notes: string[] = [];
+  if (plan.volt) notes.push(`voltage_V from '${plan.volt.name}'`);
+  if (plan.current) notes.push(`current_A from '${plan.current.col.name}' × ${plan.current.factor} (BioLogic I > 0 = oxidation at the working electrode = charge)`);
+  if (plan.dq) notes.push(`current_A = '${plan.dq.name}' / Δt (EC-Lab's <I>; no current column stored)`);
+  if (plan.q) notes.push("charge/dischargeCapacity_Ah from the sign of 'Q charge/discharge/mA.h' (mA·h → A·h)");
+  else if (plan.qc) notes.push("charge/dischargeCapacity_Ah from 'Q charge/mA.h' and 'Q discharge/mA.h'");
+  if (plan.half) notes.push("cycle = floor('half cycle' / 2) (no 'cycle number' column stored)");
+  if (plan.im) notes.push("zImag_Ohm = −('-Im(Z)/Ohm') (physical sign)");
+  if (plan.phase) notes.push("zReal_Ohm, zImag_Ohm = |Z|·cos φ, |Z|·sin φ from '|Z|/Ohm' and 'Phase(Z)/deg'");
+  return notes;
+}
+
+/**
+ * The standard columns from decoded vendor columns, column by column (the .mpt and EC-Lab CSV readers,
+ * chunk by chunk when streaming; the .mpr reader decodes its records in one pass instead, mpr-rows.ts).
+ * `rows` avoids touching a column just to learn the row count.
+ *
+ * First decide which vendor column (and unit factor) feeds each standard column, from the column names
+ * alone (planBioLogic); then take each one — shared, not copied, when no conversion is needed — and
+ * finish the derived columns (capacity split, cycle, Z, step types).
+ */
+export function normaliseBioLogic(raw: readonly RawColumn[], technique: string | undefined, state: NormaliseState = {}, rows?: number): NormaliseResult {
+  const columns: Partial<Record<StandardColumn, Float64Array>> = {};
+  const n = rows ?? (raw.length > 0 ? raw[0].values.length : 0);
+  const plan = planBioLogic(raw);
+  const notes = planNotes(plan);
+
+  // ---- phase 1: the requests (vendor column, factor, offset), each once
   const requests: ColumnRequest[] = [];
   const sources: RawColumn[] = [];
   const want = (col: RawColumn | undefined, factor = 1, offset = 0): number => {
@@ -94,81 +170,39 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     sources.push(col);
     return requests.length - 1;
   };
-  const time = find(raw, ['time/s']);
-  const iTime = want(time);
-  const volt = find(raw, VOLTAGE_COLUMNS);
-  const iVolt = want(volt);
-  let current: [RawColumn, string, number] | undefined;
-  for (const [name, factor] of CURRENT_COLUMNS) {
-    const col = find(raw, [name]);
-    if (col) {
-      current = [col, name, factor];
-      break;
-    }
-  }
-  const iCurrent = current ? want(current[0], current[2]) : -1;
-  const dq = current ? undefined : find(raw, ['dq/mA.h', 'dQ/mA.h']);
-  const iDq = dq && time ? want(dq) : -1;
-  const q = find(raw, ['Q charge/discharge/mA.h']);
-  const qc = q ? undefined : find(raw, ['Q charge/mA.h']);
-  const qd = q ? undefined : find(raw, ['Q discharge/mA.h']);
-  const iQ = want(q, 1e-3);
-  const iQc = qc && qd ? want(qc, 1e-3) : -1;
-  const iQd = qc && qd ? want(qd, 1e-3) : -1;
-  const ec = find(raw, ['Energy charge/W.h', 'Energy we charge/W.h']);
-  const ed = find(raw, ['Energy discharge/W.h', 'Energy we discharge/W.h']);
-  const iEc = ec && ed ? want(ec) : -1;
-  const iEd = ec && ed ? want(ed) : -1;
-  const cyc = find(raw, ['cycle number']);
-  const half = cyc ? undefined : find(raw, ['half cycle']);
-  const iCyc = want(cyc);
-  const iHalf = want(half, 0.5);
-  const iNs = want(find(raw, ['Ns']));
-  const iTemp = want(find(raw, ['Temperature/°C', 'T/°C']), 1, 273.15);
-  const iFreq = want(find(raw, ['freq/Hz']));
-  const re = find(raw, ['Re(Z)/Ohm']);
-  const im = find(raw, ['-Im(Z)/Ohm']);
-  const iRe = want(re);
-  const iIm = want(im, -1);
-  const polar = !re && !im;
-  const iMod = polar ? want(find(raw, ['|Z|/Ohm'])) : -1;
-  const iPhase = polar && iMod >= 0 ? want(find(raw, ['Phase(Z)/deg'])) : -1;
-  const iRdc = want(find(raw, ['Rdc/Ohm']));
-  const iMode = want(find(raw, ['mode']));
+  const iTime = want(plan.time);
+  const iVolt = want(plan.volt);
+  const iCurrent = plan.current ? want(plan.current.col, plan.current.factor) : -1;
+  const iDq = want(plan.dq);
+  const iQ = want(plan.q, 1e-3);
+  const iQc = want(plan.qc, 1e-3);
+  const iQd = want(plan.qd, 1e-3);
+  const iEc = want(plan.ec);
+  const iEd = want(plan.ed);
+  const iCyc = want(plan.cycle);
+  const iHalf = want(plan.half, 0.5);
+  const iNs = want(plan.ns);
+  const iTemp = want(plan.temp, 1, 273.15);
+  const iFreq = want(plan.freq);
+  const iRe = want(plan.re);
+  const iIm = want(plan.im, -1);
+  const iMod = want(plan.mod);
+  const iPhase = want(plan.phase);
+  const iRdc = want(plan.rdc);
+  const iMode = want(plan.mode);
 
   // ---- phase 2: the values
-  // Inputs of derived columns only (mode → step types, |Z| and phase → Z): when the decoder gives them
-  // in new arrays, those arrays become the derived columns, computed in place: three fewer columns to
-  // allocate, and allocating new columns is a large part of reading a big .mpr (bench/results/import.md).
-  // No other standard column requests these three, so no one else sees them overwritten.
-  const scratch = new Set([iMode, iMod, iPhase]);
   const got: Float64Array[] = new Array<Float64Array>(requests.length);
-  const fresh: boolean[] = new Array<boolean>(requests.length).fill(false);
-  const decoded = decoder?.decodeMany(requests);
   for (let k = 0; k < requests.length; k++) {
-    const d = decoded?.[k];
     const { factor, offset } = requests[k];
-    if (d) {
-      got[k] = d;
-      fresh[k] = true;
-      // An unconverted column is the vendor column itself: hand it to the raw column too, so reading
-      // raw values later neither decodes nor stores it a second time (not a scratch one: it will be
-      // overwritten).
-      if (factor === 1 && offset === 0 && !scratch.has(k)) sources[k].values = d;
-    } else got[k] = factor === 1 && offset === 0 ? sources[k].values : scaled(sources[k].values, factor, offset);
+    got[k] = factor === 1 && offset === 0 ? sources[k].values : scaled(sources[k].values, factor, offset);
   }
 
-  // ---- phase 3: the standard columns, with the notes in the order people read them
+  // ---- phase 3: the standard columns (the notes are planNotes above)
   if (iTime >= 0) columns.time_s = got[iTime];
-  if (iVolt >= 0 && volt) {
-    columns.voltage_V = got[iVolt];
-    notes.push(`voltage_V from '${volt.name}'`);
-  }
-  if (current) {
-    columns.current_A = got[iCurrent];
-    notes.push(`current_A from '${current[1]}' × ${current[2]} (BioLogic I > 0 = oxidation at the working electrode = charge)`);
-  }
-  if (iDq >= 0 && dq) {
+  if (iVolt >= 0) columns.voltage_V = got[iVolt];
+  if (iCurrent >= 0) columns.current_A = got[iCurrent];
+  if (iDq >= 0) {
     // EC-Lab's own <I>/mA is dq/dt: the charge passed since the previous point over the time since it
     // (checked: equal to the exported <I>/mA within 1e-11 relative). The first point of a file has no
     // previous point; EC-Lab writes 0 there, and so do we.
@@ -182,7 +216,6 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
       prev = ti;
     }
     columns.current_A = out;
-    notes.push(`current_A = '${dq.name}' / Δt (EC-Lab's <I>; no current column stored)`);
   }
   if (iTime >= 0 && n > 0) state.lastTime = got[iTime][n - 1];
 
@@ -200,11 +233,9 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     }
     columns.chargeCapacity_Ah = ch;
     columns.dischargeCapacity_Ah = dis;
-    notes.push("charge/dischargeCapacity_Ah from the sign of 'Q charge/discharge/mA.h' (mA·h → A·h)");
   } else if (iQc >= 0) {
     columns.chargeCapacity_Ah = got[iQc];
     columns.dischargeCapacity_Ah = got[iQd];
-    notes.push("charge/dischargeCapacity_Ah from 'Q charge/mA.h' and 'Q discharge/mA.h'");
   }
 
   if (iEc >= 0) {
@@ -219,7 +250,6 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     const out = got[iHalf]; // half cycle × 0.5, a converted copy
     for (let i = 0; i < n; i++) out[i] = Math.floor(out[i]);
     columns.cycle = out;
-    notes.push("cycle = floor('half cycle' / 2) (no 'cycle number' column stored)");
   }
 
   if (iNs >= 0) columns.step = got[iNs];
@@ -229,19 +259,15 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
   const freq = iFreq >= 0 ? got[iFreq] : undefined;
   if (freq) columns.frequency_Hz = freq;
   if (iRe >= 0) columns.zReal_Ohm = got[iRe];
-  if (iIm >= 0) {
-    columns.zImag_Ohm = got[iIm];
-    notes.push("zImag_Ohm = −('-Im(Z)/Ohm') (physical sign)");
-  }
+  if (iIm >= 0) columns.zImag_Ohm = got[iIm];
   if (iPhase >= 0) {
     // Modulo Bat files store |Z| and Phase(Z) but not Re(Z), −Im(Z) (EC-Lab computes those for the .mpt):
     // Z = |Z|·e^{jφ}, φ in degrees with the physical sign (checked against the .mpt exports of
     // mb.issue_223, peis and geis.issue_149 to 1e-7 relative).
     const m = got[iMod];
     const ph = got[iPhase];
-    // In place over the decoded |Z| and phase when they are new arrays; each row reads both first.
-    const zr = fresh[iMod] ? m : new Float64Array(n);
-    const zi = fresh[iPhase] ? ph : new Float64Array(n);
+    const zr = new Float64Array(n);
+    const zi = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const mod = m[i];
       const deg = ph[i];
@@ -257,7 +283,6 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     }
     columns.zReal_Ohm = zr;
     columns.zImag_Ohm = zi;
-    notes.push("zReal_Ohm, zImag_Ohm = |Z|·cos φ, |Z|·sin φ from '|Z|/Ohm' and 'Phase(Z)/deg'");
   }
   if (iRdc >= 0) columns.internalResistance_Ohm = got[iRdc];
 
@@ -268,7 +293,6 @@ export function normaliseBioLogic(raw: readonly RawColumn[], technique: string |
     frequency: freq,
     allEis: eisRows,
     technique,
-    out: iMode >= 0 && fresh[iMode] ? got[iMode] : undefined,
   });
   return { columns, notes };
 }

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { readMeasurement } from '../../../core/io/formats.js';
 import { capacitivePoints, spectraFromMeasurement, type Spectrum } from '../../../core/eis/spectrum.js';
 import { Circuit } from '../../../core/eis/circuit.js';
 import { fitCircuit, WEIGHTINGS, type CircuitFitResult, type CircuitFitSuccess, type Weighting } from '../../../core/eis/fit.js';
@@ -15,13 +14,12 @@ import { computeDrt } from '../../../core/eis/drt.js';
 import { nyquistChart } from '../../../core/plot/impedance-charts.js';
 import { lineChart } from '../../../core/plot/line-chart.js';
 import { InputError, SolverError } from '../../../core/errors.js';
-import { readInputBytes } from '../../io/read-input.js';
+import { readMeasurementFile } from '../analysis-input.js';
 import { formatNumber, formatTable, printJson, writeFileAtomic } from '../output.js';
 
 /** Every frequency sweep of a file (several when it holds loops or a temperature series). */
 function readSpectra(path: string, capacitiveOnly: boolean): Spectrum[] {
-  const name = path.split(/[\\/]/).pop() ?? path;
-  const list = spectraFromMeasurement(readMeasurement(readInputBytes(path), name));
+  const list = spectraFromMeasurement(readMeasurementFile(path));
   return capacitiveOnly ? list.map(capacitivePoints) : list;
 }
 

@@ -218,7 +218,7 @@ Example:
         if (opts.summary) report.summary = summaryForCli(s.builder.finish(summaryOptions(s.metadata)));
       } else {
         const bar = progressBar(size);
-        const m: Measurement = readMeasurementFile(file, opts.mapping);
+        const m: Measurement = readMeasurementFile(file, opts.mapping, { onProgress: (fraction) => bar.update(fraction * size) });
         bar.update(size);
         bar.stop();
         report = {

@@ -1,15 +1,18 @@
 /**
- * The .mpr reader decodes its standard columns in one blocked pass over the records (decodeRecords),
- * while each vendor column in `raw` is decoded on its own when first read (decodeColumn). Two code
- * paths over the same bytes: here each converted standard column must equal its vendor column × the
- * unit factor exactly, for every row of every .mpr fixture, and an unconverted one must be the vendor
- * column itself (one array, decoded once).
+ * The .mpr reader decodes its standard columns in one pass over the records (mpr-rows.ts), while each
+ * vendor column in `raw` is decoded on its own when first read (decodeColumn). Two code paths over the
+ * same bytes: here each converted standard column must equal its vendor column × the unit factor
+ * exactly, for every row of every .mpr fixture, and an unconverted one must be the vendor column itself
+ * (one array, decoded once). And the whole one-pass result must equal what the column-wise
+ * normalisation of the text readers (normalise.ts) makes of the same vendor columns.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { fixturePath, readFixtureBytes } from '../../../helpers/fixtures.js';
 import { readMpr } from '../../../../src/core/io/biologic/mpr.js';
+import { normaliseBioLogic } from '../../../../src/core/io/biologic/normalise.js';
+import { MprDecodeKernel } from '../../../../src/core/io/biologic/mpr-decode-kernel.js';
 
 const FILES = readdirSync(fixturePath('cyclers')).filter((f) => f.endsWith('.mpr'));
 
@@ -68,5 +71,24 @@ describe('.mpr one-pass decode equals the per-column decode of the same bytes', 
       }
       assert.ok(checked >= 2, `${file}: only ${checked} columns checked`);
     });
+  }
+});
+
+describe('.mpr one-pass decode (WebAssembly and TypeScript) equals the column-wise normalisation of its vendor columns', () => {
+  it('the WebAssembly decode is available in Node 20', () => assert.ok(MprDecodeKernel.get()));
+  for (const kernels of ['wasm', 'js'] as const) {
+    for (const file of FILES) {
+      it(`${file} (${kernels})`, () => {
+        const m = readMpr(readFixtureBytes('cyclers', file), file, { kernels });
+        const ref = normaliseBioLogic(m.raw, m.metadata.technique?.[0], {}, m.rows);
+        assert.deepEqual(Object.keys(m.columns).sort(), Object.keys(ref.columns).sort(), 'the same standard columns');
+        for (const [name, want] of Object.entries(ref.columns)) {
+          const got = m.columns[name as keyof typeof m.columns]!;
+          assert.equal(got.length, m.rows, name);
+          assert.equal(mismatches(got, want, (x) => x), 0, `${file}: ${name}`);
+        }
+        assert.equal(m.metadata.extra?.['normalisation'], ref.notes.join('; '), 'the same notes');
+      });
+    }
   }
 });

@@ -1,13 +1,15 @@
 /**
  * Seeded property test: mutated and truncated .mpr fixtures (one per header layout / data version,
- * plus the ExtDev and loop modules) either read or throw only CathodeLabErrors, each case within 1 s.
+ * plus the ExtDev and loop modules) either read or throw only CathodeLabErrors, each case within 1 s —
+ * read from memory and piece by piece, with the WebAssembly and the TypeScript decode in turn.
  * 3 000 cases in all so the suite stays fast; bench/fuzz-readers.bench.ts runs 100 000 per reader.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFixtureBytes } from '../../../helpers/fixtures.js';
 import { fuzzReader } from '../tabular/fuzz.js';
-import { readMpr } from '../../../../src/core/io/biologic/mpr.js';
+import { readMpr, readMprSource } from '../../../../src/core/io/biologic/mpr.js';
+import { copyingSource } from '../../../../src/core/io/byte-source.js';
 import { readMpt } from '../../../../src/core/io/biologic/mpt.js';
 
 // gcpl.issue_149: new (≥ 11.50) headers, data "11", loop module; cp: v3; zir: v2; vsp_ocv_with: ExtDev.
@@ -17,7 +19,12 @@ describe('BioLogic .mpr fuzz', () => {
   FILES.forEach((name, k) => {
     it(`${name}: 400 mutations anywhere + 200 in the headers → a Measurement or a CathodeLabError`, () => {
       const src = readFixtureBytes('cyclers', name);
-      const read = (b: Uint8Array): unknown => readMpr(b, 'fuzz.mpr');
+      // Cases in turn: in memory and piece by piece (as from a file), WebAssembly and TypeScript decode.
+      let c = 0;
+      const read = (b: Uint8Array): unknown => {
+        const kernels = c % 4 < 2 ? 'wasm' : 'js';
+        return c++ % 2 === 1 ? readMprSource(copyingSource(b), 'fuzz.mpr', { kernels }) : readMpr(b, 'fuzz.mpr', { kernels });
+      };
       const anywhere = fuzzReader(src, read, { seed: 0xb10 + k, cases: 400 });
       // The module and column headers sit in the first ~8 KB (settings module, then the data header).
       const headers = fuzzReader(src, read, { seed: 0x5e7 + k, cases: 200, focus: 8192 });
