@@ -2,7 +2,7 @@
 // Compiles the AssemblyScript kernels in asm/ to WebAssembly and writes each, base64-encoded, to its
 // TypeScript module (committed: installs and the browser bundle need no compiler):
 //   asm/bdf-kernels.ts → src/core/numerics/bdf-kernels-wasm.ts (SIMD)
-//   asm/mpr-decode.ts  → src/core/io/biologic/mpr-decode-wasm.ts
+//   asm/mpr-decode.ts  → src/core/io/biologic/mpr-decode-wasm.ts (SIMD)
 // `node scripts/build-wasm.mjs --check` exits 1 if a committed file is out of date.
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 
 export const KERNELS = [
   { source: 'asm/bdf-kernels.ts', target: 'src/core/numerics/bdf-kernels-wasm.ts', constant: 'BDF_KERNELS_WASM_BASE64', flags: ['--enable', 'simd'], what: 'SIMD' },
-  { source: 'asm/mpr-decode.ts', target: 'src/core/io/biologic/mpr-decode-wasm.ts', constant: 'MPR_DECODE_WASM_BASE64', flags: [], what: 'no SIMD' },
+  { source: 'asm/mpr-decode.ts', target: 'src/core/io/biologic/mpr-decode-wasm.ts', constant: 'MPR_DECODE_WASM_BASE64', flags: ['--enable', 'simd'], what: 'SIMD' },
 ];
 
 export function compileKernel(kernel) {

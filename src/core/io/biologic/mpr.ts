@@ -211,9 +211,13 @@ function decodeStandard(source: ByteSource, base: number, stride: number, rows: 
   }
 }
 
-/** A module's bytes (a view in memory, a new small array from a file). */
+/** Where a file's small modules are read (settings, LOG, loop, ExtDev: parsed at once, never kept). */
+let moduleBuffer: Uint8Array | undefined;
+
+/** A module's bytes: a view in memory; from a file, read into moduleBuffer (64 KiB, reused) when it fits. */
 function moduleBytes(source: ByteSource, m: MprModule): { bytes: Uint8Array; dv: DataView } {
-  const bytes = source.read(m.offset, m.length);
+  moduleBuffer ??= new Uint8Array(65536);
+  const bytes = source.read(m.offset, m.length, moduleBuffer);
   return { bytes, dv: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
