@@ -7,9 +7,10 @@
  *
  * Why a second path: column by column, a 3.6 MB file is walked once per column and every derived column
  * is a second pass over arrays that no longer fit in cache; here a file is decoded as it is read, in
- * pieces that stay in cache (bench/results/import.md). Measured alternatives: three passes per piece
- * (electrical, counters, impedance: fewer live values per loop) were 5 % slower per file; a loop
- * written for biol.mpr's columns alone decodes in 0.38 against this loop's 0.60 ms.
+ * pieces that stay in cache (bench/results/import.md). This is the TypeScript twin of the WebAssembly
+ * decode (asm/mpr-decode.ts), which runs where there is WebAssembly. Measured alternatives: three
+ * passes per piece (electrical, counters, impedance: fewer live values per loop) were 5 % slower per
+ * file; a loop written for biol.mpr's columns alone decodes in 0.38 against this loop's 0.60 ms.
  *
  * The field types are fixed per role (time is always f8, voltage f4 …, from the column table); a file
  * whose columns have other types is decoded by the general path (rowLayout returns undefined).
@@ -17,11 +18,11 @@
 import type { RawColumn, StandardColumn } from '../measurement.js';
 import { isSweepTechnique, stepTypeTable, ZERO_CURRENT_A } from '../steps.js';
 import { FIELD_BITS, FIELD_F4, FIELD_F8, FIELD_U2, FIELD_U4, type FieldPlace } from './columns.js';
+import type { BioLogicPlan } from './normalise.js';
+import { EIS_TECHNIQUES } from './techniques.js';
 
 /** |I| below this (A) counts as no current (steps.ts), as a module constant: read in the hot loop. */
 const NO_CURRENT_A = ZERO_CURRENT_A;
-import type { BioLogicPlan } from './normalise.js';
-import { EIS_TECHNIQUES } from './techniques.js';
 
 // Roles: indices into RowLayout.at (byte offset of the field in a record, −1 when absent).
 const TIME = 0;

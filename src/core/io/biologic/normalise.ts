@@ -71,7 +71,7 @@ export interface NormaliseState {
 export interface BioLogicPlan {
   time?: RawColumn;
   volt?: RawColumn;
-  /** The current column, its name and its factor to amperes. */
+  /** The current column and its factor to amperes. */
   current?: { col: RawColumn; factor: number };
   dq?: RawColumn;
   q?: RawColumn;
@@ -127,7 +127,6 @@ export function planBioLogic(raw: readonly RawColumn[]): BioLogicPlan {
   }
   plan.rdc = find(raw, ['Rdc/Ohm']);
   plan.mode = find(raw, ['mode']);
-  for (const k of Object.keys(plan) as (keyof BioLogicPlan)[]) if (plan[k] === undefined) delete plan[k];
   return plan;
 }
 
