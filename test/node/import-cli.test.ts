@@ -84,6 +84,19 @@ describe('cathodelab import', () => {
     assert.equal(b.metadata.startTime, '2021-05-05T15:36:22.757');
   });
 
+  it('--stream on an .mpr (read a batch of records at a time) gives the same summary as reading it whole', () => {
+    const file = fixturePath('cyclers', 'gcpl.pr_182.1.mpr');
+    const a = JSON.parse(runCliProcess(['import', file, '--json', '--summary']).stdout);
+    const r = runCliProcess(['import', file, '--json', '--summary', '--stream']);
+    assert.equal(r.code, 0, r.stderr);
+    const b = JSON.parse(r.stdout);
+    assert.equal(b.format, 'biologic-mpr');
+    assert.equal(b.rows, 2533);
+    assert.deepEqual(b.columns, a.columns);
+    assert.deepEqual(b.rawColumns, a.rawColumns);
+    assert.deepEqual(b.summary, a.summary);
+  });
+
   it('--steps: gcpl.issue_149.mpr is 4 × (rest, +30 µA charge, −30 µA discharge), 11 points and 10 s each', () => {
     const r = runCliProcess(['import', fixturePath('cyclers', 'gcpl.issue_149.mpr'), '--steps', '--json']);
     assert.equal(r.code, 0, r.stderr);

@@ -1,7 +1,9 @@
 /**
- * Streams a large BioLogic .mpt or EC-Lab CSV through the per-cycle summary in bounded memory: the file
- * is read in 4 MiB pieces, parsed incrementally (MptParser / EclabCsvParser), each batch of rows is
- * normalised and fed to the CycleSummaryBuilder, then dropped. Memory is O(batch + one piece), not O(file).
+ * Streams a large BioLogic .mpt, EC-Lab CSV or .mpr through the per-cycle summary in bounded memory: a
+ * text file is read in 4 MiB pieces, parsed incrementally (MptParser / EclabCsvParser) and each batch of
+ * rows normalised; an .mpr is decoded a batch of records at a time (streamMprSource, reading 128 KiB
+ * pieces). Each batch is fed to the CycleSummaryBuilder, then dropped. Memory is O(batch + one piece),
+ * not O(file).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { MptParser, isMpt } from '../../core/io/biologic/mpt.js';
@@ -11,6 +13,8 @@ import { CycleSummaryBuilder } from '../../core/io/cycle-summary.js';
 import type { MeasurementMetadata, RawColumn, StandardColumn } from '../../core/io/measurement.js';
 import { STANDARD_COLUMNS } from '../../core/io/measurement.js';
 import { InputError } from '../../core/errors.js';
+import { isMpr, streamMprSource } from '../../core/io/biologic/mpr.js';
+import { fileSource } from './file-source.js';
 
 export interface StreamedImport {
   format: string;
@@ -27,12 +31,27 @@ export interface StreamedImport {
 
 const PIECE = 4 * 1024 * 1024;
 
+const BATCH_ROWS = 32768;
+
 /** True when `streamSummary` can stream a file that starts with these bytes. */
 export function canStream(head: Uint8Array): boolean {
-  return isMpt(head) || isEclabCsv(head);
+  return isMpt(head) || isEclabCsv(head) || isMpr(head);
 }
 
 export function streamSummary(path: string, onProgress?: (doneBytes: number, totalBytes: number) => void): StreamedImport {
+  const source = fileSource(path);
+  let head: Uint8Array;
+  try {
+    head = source.read(0, Math.min(source.size, 64));
+  } finally {
+    source.release();
+  }
+  if (isMpr(head)) {
+    const builder = new CycleSummaryBuilder();
+    const name = path.split(/[\\/]/).pop() ?? path;
+    const s = streamMprSource(source, name, BATCH_ROWS, (columns, rows) => builder.add(columns, rows), { onProgress: (f) => onProgress?.(f * source.size, source.size) });
+    return { format: 'biologic-mpr', rows: s.rows, technique: s.technique, metadata: s.metadata, warnings: s.warnings, columns: s.columns, rawColumns: s.rawColumns, builder };
+  }
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -54,11 +73,11 @@ export function streamSummary(path: string, onProgress?: (doneBytes: number, tot
     const head = buf.subarray(0, Math.max(0, first));
     let mpt: MptParser | undefined;
     let csv: EclabCsvParser | undefined;
-    if (isMpt(head)) mpt = new MptParser(path, { batchRows: 32768, onBatch: (b) => feed(b.raw, b.rows, mpt?.header?.technique) });
+    if (isMpt(head)) mpt = new MptParser(path, { batchRows: BATCH_ROWS, onBatch: (b) => feed(b.raw, b.rows, mpt?.header?.technique) });
     else if (isEclabCsv(head)) {
       // An export's never-filled columns are dropped batch by batch (a column with data in any batch counts).
-      csv = new EclabCsvParser(path, { batchRows: 32768, onBatch: (b) => { dropEmptyColumns(b.raw); feed(b.raw, b.rows, undefined); } });
-    } else throw new InputError({ file: path }, 'a BioLogic .mpt or EC-Lab CSV file (the streamed formats)', 'another format');
+      csv = new EclabCsvParser(path, { batchRows: BATCH_ROWS, onBatch: (b) => { dropEmptyColumns(b.raw); feed(b.raw, b.rows, undefined); } });
+    } else throw new InputError({ file: path }, 'a BioLogic .mpt, EC-Lab CSV or .mpr file (the streamed formats)', 'another format');
     const parser: { push(b: Uint8Array): void; finish(): void } = (mpt ?? csv)!;
     parser.push(head);
     let done = first;

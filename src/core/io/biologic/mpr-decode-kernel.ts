@@ -71,16 +71,21 @@ export class MprDecodeKernel {
     return Math.min(CAP, Math.floor(PIECE_BYTES / stride));
   }
 
-  /** Starts a file: its layout, step-type table and current conversion. */
-  start(layout: RowLayout): void {
+  /** Starts a run of pieces: the layout, step-type table, current conversion and the time of the record before (NaN at a file's start). */
+  start(layout: RowLayout, timeBefore = NaN): void {
     this.layout.set(layout.at, 0);
     this.layout[20] = layout.currentF8 ? 1 : 0;
     this.layout[21] = layout.allEis ? 12 : 0;
     this.table.set(layout.stepTypes);
     this.params[0] = layout.currentFactor;
     this.params[1] = layout.currentAdd;
-    this.params[2] = NaN;
+    this.params[2] = timeBefore;
     this.params[3] = ZERO_CURRENT_A;
+  }
+
+  /** The time of the last record decoded (for the next run of pieces of the same file). */
+  lastTime(): number {
+    return this.params[2];
   }
 
   /** Decodes the `rows` records in `piece` (`stride` bytes apart) into rows r0 … r0 + rows − 1 of `out`. */

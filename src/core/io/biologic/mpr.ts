@@ -23,10 +23,11 @@
  */
 import type { FormatReader, ReadOptions } from '../formats.js';
 import type { Measurement, MeasurementMetadata, RawColumn, StandardColumn } from '../measurement.js';
+import { STANDARD_COLUMNS } from '../measurement.js';
 import { FormatError } from '../../errors.js';
 import { BINARY_SIZE, DATA_COLUMNS, FIELD_BITS, FIELD_CODE, FIELD_U1, FLAG_COLUMNS, resolveConflicts, techniqueName, type BinaryType, type ColumnSpec, type FieldPlace } from './columns.js';
 import { TECHNIQUE_IDS } from './techniques.js';
-import { normaliseBioLogic, planBioLogic, planNotes } from './normalise.js';
+import { normaliseBioLogic, planBioLogic, planNotes, type BioLogicPlan } from './normalise.js';
 import { allocateStandardRows, decodeStandardRows, rowLayout, shareUnconverted, standardColumns, type RowLayout, type StandardRows } from './mpr-rows.js';
 import { MprDecodeKernel, PIECE_BYTES } from './mpr-decode-kernel.js';
 import { memorySource, type ByteSource } from '../byte-source.js';
@@ -172,17 +173,18 @@ export function readMpr(bytes: Uint8Array, file: string, options?: ReadOptions):
 let pieceBuffer: Uint8Array | undefined;
 
 /**
- * The standard columns of all `rows` records (at byte `base`, `stride` bytes each) into `out`, a piece
+ * The standard columns of `rows` records (at byte `base`, `stride` bytes each) into rows 0 … rows − 1 of
+ * `out` (carry[0]: the time of the record before, NaN at the start of a file; updated), a piece
  * of whole records at a time: in WebAssembly where there is WebAssembly (a file's pieces are read
  * straight into the kernel's memory; bytes in memory are copied there a piece at a time), else with
  * the TypeScript decode (a file's pieces into a buffer reused from file to file; bytes in memory in
  * place). Both give the same columns (test/core/io/biologic/mpr-decode.test.ts).
  */
-function decodeStandard(source: ByteSource, base: number, stride: number, rows: number, layout: RowLayout, out: StandardRows, options?: ReadOptions): void {
+function decodeStandard(source: ByteSource, base: number, stride: number, rows: number, layout: RowLayout, out: StandardRows, carry: Float64Array, options?: ReadOptions): void {
   const kernel = options?.kernels === 'js' ? null : MprDecodeKernel.get();
   const wasmRows = kernel ? kernel.rowsPerPiece(stride) : 0;
   if (kernel && wasmRows > 0) {
-    kernel.start(layout);
+    kernel.start(layout, carry[0]);
     for (let r0 = 0; r0 < rows; r0 += wasmRows) {
       const n = Math.min(wasmRows, rows - r0);
       const got = source.read(base + r0 * stride, n * stride, kernel.piece);
@@ -190,9 +192,9 @@ function decodeStandard(source: ByteSource, base: number, stride: number, rows: 
       kernel.decode(stride, n, r0, out);
       options?.onProgress?.((r0 + n) / rows);
     }
+    carry[0] = kernel.lastTime();
     return;
   }
-  const carry = Float64Array.of(NaN);
   if (source.inMemory) {
     const b = source.read(base, rows * stride);
     decodeStandardRows(new DataView(b.buffer, b.byteOffset, b.byteLength), 0, stride, 0, rows, layout, out, carry);
@@ -234,7 +236,98 @@ export function readMprSource(source: ByteSource, file: string, options?: ReadOp
   }
 }
 
+/** An .mpr with its modules parsed and its records laid out, before any record is decoded. */
+interface OpenedMpr {
+  technique: string | undefined;
+  metadata: MeasurementMetadata;
+  warnings: string[];
+  /** The vendor columns, decoded from the records when first read. */
+  raw: RawColumn[];
+  plan: BioLogicPlan;
+  /** Undefined when a column has a type the one-pass decode does not read (then normaliseBioLogic). */
+  layout: RowLayout | undefined;
+  /** Byte offset of the first record, record size and number of records. */
+  base: number;
+  recordSize: number;
+  rows: number;
+  /** Where each named column sits in a record. */
+  where: ReadonlyMap<string, FieldPlace>;
+  /** The data module. */
+  data: MprModule;
+}
+
+/** Where an .mpr's records are and where each named column sits in them (for tools such as bench/make-large-mpr.ts). */
+export function mprRecordLayout(bytes: Uint8Array, file: string): { data: MprModule; base: number; recordSize: number; rows: number; fields: ReadonlyMap<string, FieldPlace> } {
+  const o = openMpr(memorySource(bytes), file);
+  return { data: o.data, base: o.base, recordSize: o.recordSize, rows: o.rows, fields: o.where };
+}
+
 function readFrom(source: ByteSource, file: string, options?: ReadOptions): Measurement {
+  const { technique, metadata, warnings, raw, plan, layout, base, recordSize, rows } = openMpr(source, file);
+  let columns: Partial<Record<StandardColumn, Float64Array>>;
+  let notes: string[];
+  if (layout) {
+    const out = allocateStandardRows(layout, rows, options?.newColumn);
+    decodeStandard(source, base, recordSize, rows, layout, out, Float64Array.of(NaN), options);
+    shareUnconverted(plan, out);
+    columns = standardColumns(out);
+    notes = planNotes(plan);
+  } else {
+    // A column of a type the one-pass decode does not read (none in today's column table): the
+    // column-wise normalisation the text readers use, over the vendor columns decoded one by one.
+    ({ columns, notes } = normaliseBioLogic(raw, technique, {}, rows));
+  }
+  if (notes.length) (metadata.extra as Record<string, string | number>)['normalisation'] = notes.join('; ');
+  return { format: 'biologic-mpr', source: file, rows, columns, raw, metadata, warnings };
+}
+
+/** What streaming an .mpr found (its standard columns went to `onBatch`). */
+export interface StreamedMpr {
+  rows: number;
+  technique: string | undefined;
+  metadata: MeasurementMetadata;
+  warnings: string[];
+  /** The standard columns the batches carried. */
+  columns: StandardColumn[];
+  /** The file's column names. */
+  rawColumns: string[];
+}
+
+/**
+ * The standard columns of an .mpr in batches of at most `batchRows` rows, for a summary in bounded
+ * memory (src/node/io/stream-summary.ts): memory is one batch of columns and one piece of records,
+ * whatever the file's size. `onBatch` gets arrays of `batchRows` of which the first `rows` hold this
+ * batch; they are reused for the next batch, so use them inside `onBatch` only.
+ */
+export function streamMprSource(source: ByteSource, file: string, batchRows: number, onBatch: (columns: Partial<Record<StandardColumn, Float64Array>>, rows: number) => void, options?: ReadOptions): StreamedMpr {
+  try {
+    const { technique, metadata, warnings, raw, plan, layout, base, recordSize, rows } = openMpr(source, file);
+    let columns: Partial<Record<StandardColumn, Float64Array>>;
+    let notes: string[];
+    if (layout) {
+      const out = allocateStandardRows(layout, Math.min(batchRows, rows));
+      columns = standardColumns(out);
+      notes = planNotes(plan);
+      const carry = Float64Array.of(NaN);
+      const pieces: ReadOptions = { kernels: options?.kernels };
+      for (let r0 = 0; r0 < rows; r0 += batchRows) {
+        const n = Math.min(batchRows, rows - r0);
+        decodeStandard(source, base + r0 * recordSize, recordSize, n, layout, out, carry, pieces);
+        onBatch(columns, n);
+        options?.onProgress?.((r0 + n) / rows);
+      }
+    } else {
+      ({ columns, notes } = normaliseBioLogic(raw, technique, {}, rows));
+      onBatch(columns, rows);
+    }
+    if (notes.length) (metadata.extra as Record<string, string | number>)['normalisation'] = notes.join('; ');
+    return { rows, technique, metadata, warnings, columns: STANDARD_COLUMNS.filter((c) => columns[c] !== undefined), rawColumns: raw.map((r) => r.name) };
+  } finally {
+    source.release();
+  }
+}
+
+function openMpr(source: ByteSource, file: string): OpenedMpr {
   const modules = readMprModulesFrom(source, file);
   const warnings: string[] = [];
   const dataModules = modules.filter((m) => m.shortName === 'VMP data');
@@ -470,22 +563,7 @@ function readFrom(source: ByteSource, file: string, options?: ReadOptions): Meas
   extra['column ids'] = ids.join(' ');
 
   const plan = planBioLogic(raw);
-  const layout = rowLayout(plan, where, technique);
-  let columns: Partial<Record<StandardColumn, Float64Array>>;
-  let notes: string[];
-  if (layout) {
-    const out = allocateStandardRows(layout, rows, options?.newColumn);
-    decodeStandard(source, base, recordSize, rows, layout, out, options);
-    shareUnconverted(plan, out);
-    columns = standardColumns(out);
-    notes = planNotes(plan);
-  } else {
-    // A column of a type the one-pass decode does not read (none in today's column table): the
-    // column-wise normalisation the text readers use, over the vendor columns decoded one by one.
-    ({ columns, notes } = normaliseBioLogic(raw, technique, {}, rows));
-  }
-  if (notes.length) extra['normalisation'] = notes.join('; ');
-  return { format: 'biologic-mpr', source: file, rows, columns, raw, metadata, warnings };
+  return { technique, metadata, warnings, raw, plan, layout: rowLayout(plan, where, technique), base, recordSize, rows, where, data };
 }
 
 export const biologicMprReader: FormatReader = {

@@ -2,7 +2,7 @@
  * `cathodelab import <file>`: reads any supported instrument file into the common data model and
  * reports what it holds (format, technique, rows, columns with units, metadata), optionally the
  * per-cycle summary (mAh, %, mWh, V, and mAh/g / mAh/cm² when a mass / area is known), and writes
- * the normalised table as BDF CSV or JSON (--out). Large .mpt and EC-Lab CSV files are streamed through the summary
+ * the normalised table as BDF CSV or JSON (--out). Large .mpt, EC-Lab CSV and .mpr files are streamed through the summary
  * in bounded memory.
  */
 import type { Command } from 'commander';
@@ -31,7 +31,7 @@ interface ImportOptions {
   mapping?: string;
 }
 
-/** Above this size an .mpt is streamed (when the data table itself is not needed). */
+/** Above this size an .mpt, EC-Lab CSV or .mpr is streamed (when the data table itself is not needed). */
 export const STREAM_THRESHOLD_BYTES = 32 * 1024 * 1024;
 /** Above this size a progress bar is shown (on a terminal). */
 const PROGRESS_THRESHOLD_BYTES = 16 * 1024 * 1024;
@@ -160,7 +160,7 @@ export function register(program: Command): void {
     .option('--convention <ce>', "Coulombic efficiency: 'discharge/charge' (cathode half-cell, default) or 'charge/discharge'")
     .option('--reference-cycle <n>', 'cycle that counts as 100 % retention (default: the first with capacity)')
     .option('--mapping <file>', MAPPING_HELP)
-    .option('--stream', `stream an .mpt or EC-Lab CSV through the summary in bounded memory (automatic above ${STREAM_THRESHOLD_BYTES / 2 ** 20} MiB when --out is not given)`)
+    .option('--stream', `stream an .mpt, EC-Lab CSV or .mpr through the summary in bounded memory (automatic above ${STREAM_THRESHOLD_BYTES / 2 ** 20} MiB when --out is not given)`)
     .addHelpText('after', `
 Example:
   cathodelab import ../shared/fixtures/cyclers/gcpl.pr_182.1.mpr --summary --mass-mg 6.52
@@ -201,7 +201,7 @@ Example:
       if (wantStream) {
         head = readHead(file);
         if (!canStream(head)) {
-          if (opts.stream) throw new InputError({ file, field: '--stream' }, 'a BioLogic .mpt or EC-Lab CSV file (the streamed formats)', 'another format');
+          if (opts.stream) throw new InputError({ file, field: '--stream' }, 'a BioLogic .mpt, EC-Lab CSV or .mpr file (the streamed formats)', 'another format');
           head = undefined;
         }
       }
