@@ -10,22 +10,15 @@ import { MptParser, isMpt } from '../../core/io/biologic/mpt.js';
 import { EclabCsvParser, dropEmptyColumns, isEclabCsv } from '../../core/io/biologic/eclab-csv.js';
 import { normaliseBioLogic, type NormaliseState } from '../../core/io/biologic/normalise.js';
 import { CycleSummaryBuilder } from '../../core/io/cycle-summary.js';
-import type { MeasurementMetadata, RawColumn, StandardColumn } from '../../core/io/measurement.js';
+import type { RawColumn, StandardColumn } from '../../core/io/measurement.js';
 import { STANDARD_COLUMNS } from '../../core/io/measurement.js';
 import { InputError } from '../../core/errors.js';
-import { isMpr, streamMprSource } from '../../core/io/biologic/mpr.js';
+import { isMpr, streamMprSource, type StreamedMpr } from '../../core/io/biologic/mpr.js';
 import { fileSource } from './file-source.js';
 
-export interface StreamedImport {
+/** What a streamed import found: the file's description (as for an .mpr, StreamedMpr) and its summary. */
+export interface StreamedImport extends StreamedMpr {
   format: string;
-  rows: number;
-  technique: string | undefined;
-  metadata: MeasurementMetadata;
-  warnings: string[];
-  /** Standard columns present. */
-  columns: StandardColumn[];
-  /** Raw column names as in the file (unit included). */
-  rawColumns: string[];
   builder: CycleSummaryBuilder;
 }
 
