@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import {
-  MaterialLibrary, parseDesign, designCell,
+  MaterialLibrary, parseDesign, designCell, cellFieldUnits,
   getPreset, parseExperiment, simulate,
   readMeasurement, spectrumFromMeasurement, fitCircuit,
 } from '../src/index.js';
@@ -14,7 +14,9 @@ import {
 const library = MaterialLibrary.builtin();
 const designFile = 'examples/gao2025-pouch.json';
 const cell = designCell(parseDesign(readFileSync(designFile, 'utf8'), designFile), library);
-console.log(`pouch cell: ${cell.capacityAh.toFixed(3)} Ah, ${cell.specificEnergyWhPerKg.toFixed(1)} Wh/kg`);
+// The designer computes in SI (C, J/kg, …); cellFieldUnits gives the same results in Ah, Wh/kg, ….
+const shown = cellFieldUnits(cell);
+console.log(`pouch cell: ${shown.capacityAh.toFixed(3)} Ah, ${shown.specificEnergyWhPerKg.toFixed(1)} Wh/kg`);
 
 // 2. Simulate: the LLZO dry-film cathode at 54 mg/cm² against Li metal, 0.1C to 3.0 V.
 const params = getPreset('gao2025-ncm811-llzo', { loadingMgPerCm2: 54 });

@@ -53,3 +53,43 @@ export const m2PerSToCm2PerS = (x: number): number => x * 1e4;
 /** kJ/mol → J/mol. */
 export const kJPerMolToJPerMol = (x: number): number => x * 1e3;
 export const jPerMolToKJPerMol = (x: number): number => x * 1e-3;
+
+// Field ↔ SI conversions of the cell designer (src/core/design). Where the field unit is a negative
+// power of ten of the SI unit the conversion divides (x / 100 rather than x × 0.01): multiplying back
+// then returns the field value bit for bit, so files, CLI and UI print exactly the numbers they read.
+
+/** mg/cm² → kg/m² by division (see above); back by multiplication. */
+export const mgPerCm2ToKgPerM2Exact = (x: number): number => x / 100;
+/** kg/m² → mg/cm². */
+export const kgPerM2ToMgPerCm2Exact = (x: number): number => x * 100;
+
+/** µm → m by division; back by multiplication. */
+export const umToMExact = (x: number): number => x / 1e6;
+export const mToUmExact = (x: number): number => x * 1e6;
+
+/** mm → m and back. */
+export const mmToM = (x: number): number => x / 1e3;
+export const mToMm = (x: number): number => x * 1e3;
+
+/** m² → cm² and m³ → cm³. */
+export const m3ToCm3 = (x: number): number => x * 1e6;
+
+/** g → kg and back. */
+export const gToKg = (x: number): number => x / 1e3;
+export const kgToG = (x: number): number => x * 1e3;
+
+/** Percent (0–100) → fraction (0–1) and back. */
+export const percentToFraction = (x: number): number => x / 100;
+export const fractionToPercent = (x: number): number => x * 100;
+
+/** mAh/cm³ → C/m³ (1 mAh/cm³ = 3.6 C / 1e-6 m³) and back. */
+export const cPerM3ToMAhPerCm3 = (x: number): number => x / 3.6e6;
+
+/** J/kg → Wh/kg. */
+export const jPerKgToWhPerKg = (x: number): number => x / 3600;
+/** J/m³ → Wh/L (1 Wh/L = 3600 J / 1e-3 m³ = 3.6e6 J/m³). */
+export const jPerM3ToWhPerL = (x: number): number => x / 3.6e6;
+
+/** g/Ah → kg/C (1 g/Ah = 1e-3 kg / 3600 C) and back; in two steps, which returns common values (1, 1.8, 2 g/Ah) exactly. */
+export const gPerAhToKgPerC = (x: number): number => x / 1e3 / 3600;
+export const kgPerCToGPerAh = (x: number): number => x * 3600 * 1e3;

@@ -10,6 +10,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { browserUnavailable, buildApp, serve, openBrowser, screenshotContent, type Served, type Browser } from '../helpers/browser.js';
 import { parseDesign } from '../../src/core/design/parse.js';
 import { designCell } from '../../src/core/design/cell.js';
+import { cellSummary } from '../../src/core/design/report.js';
 import { MaterialLibrary } from '../../src/core/materials/library.js';
 import { readMeasurement } from '../../src/core/io/formats.js';
 import { summariseCycles } from '../../src/core/io/cycle-summary.js';
@@ -27,10 +28,11 @@ import { buildStudyTable } from '../../src/core/study/table.js';
 const EXAMPLE = 'examples/gao2025-pouch.json';
 
 /** The core's result for the example at a given loading: what the page must show. */
-function expected(loadingMgPerCm2: number): ReturnType<typeof designCell> {
+function expected(loadingMgPerCm2: number): ReturnType<typeof cellSummary> {
   const d = parseDesign(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
   d.cathode.loadingMgPerCm2 = loadingMgPerCm2;
-  return designCell(d, MaterialLibrary.builtin());
+  // The page shows the field's units: the SI result through report.ts, as the page does.
+  return cellSummary(designCell(d, MaterialLibrary.builtin()));
 }
 
 const skip = browserUnavailable();

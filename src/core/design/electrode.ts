@@ -1,15 +1,17 @@
 /**
  * Electrode designer: composition + areal loading + porosity (or calendered density) → thickness,
  * porosity, areal and volumetric capacity; and the inverse, a target areal capacity → loading and
- * thickness. All quantities are per coated side unless the name says otherwise.
+ * thickness. All quantities are per coated side unless the name says otherwise, and in SI: the design
+ * file's field units (mg/cm², µm, mAh/g, g/cm³, %) are converted on the way in (`cathodeSpecToSi`) and
+ * back only for output (report.ts).
  *
- * The arithmetic (per side, 1 cm² of electrode):
- *   skeletal density        ρs = 1 / Σ (w_i / ρ_i)              (w_i mass fractions, ρ_i true densities)
- *   coating density         ρc = ρs (1 − ε)                     (ε porosity)
- *   thickness               t  = m / ρc                         (m coating mass; mg/cm² / (g/cm³) × 10 = µm)
+ * The arithmetic (per side, per m² of electrode):
+ *   skeletal density        ρs = 1 / Σ (w_i / ρ_i)              (w_i mass fractions, ρ_i true densities, kg/m³)
+ *   coating density         ρc = ρs (1 − ε)                     (ε porosity, fraction)
+ *   thickness               t  = m / ρc                         (m coating mass, kg/m²; t in m)
  *   active loading          m_a = w_active · m                  (loadingBasis "coating"), or m itself ("active")
- *   areal capacity          Q  = m_a · q                        (q specific capacity, mAh/g; mg → g ÷ 1000)
- *   volumetric capacity     Q / t                               (mAh per cm³ of coating)
+ *   areal capacity          Q  = m_a · q                        (q specific capacity, C/kg; Q in C/m²)
+ *   volumetric capacity     Q / t                               (C per m³ of coating)
  *
  * "Loading" in the literature is usually the whole coating; some papers mean the active material. The
  * design file says which (`loadingBasis`). Example: Gao et al. 2025 quote 198 mAh/g at 54 mg/cm², i.e.
@@ -21,16 +23,19 @@
  */
 import { InputError, type InputLocation } from '../errors.js';
 import type { MaterialLibrary } from '../materials/library.js';
+import { densityKgPerM3, specificCapacityCPerKg } from '../materials/si.js';
 import type { CathodeActiveMaterial, ElectrodeAdditive } from '../materials/types.js';
+import { kgPerM3ToGPerCm3 } from '../units.js';
+import type { CathodeSpec } from './schema.js';
+import { cathodeSpecToSi, type CathodeSpecSi } from './spec-si.js';
 
 export type CoatingMaterial = CathodeActiveMaterial | ElectrodeAdditive;
-import type { CathodeSpec } from './schema.js';
 
 export interface CoatingConstituent {
   material: CoatingMaterial;
   massFraction: number;
-  /** mg/cm² per side. */
-  loadingMgPerCm2: number;
+  /** Mass per area per side, kg/m². */
+  loadingKgPerM2: number;
 }
 
 export interface ElectrodeDesign {
@@ -38,46 +43,50 @@ export interface ElectrodeDesign {
   active: CathodeActiveMaterial;
   constituents: CoatingConstituent[];
   loadingBasis: 'coating' | 'active';
-  /** Whole-coating mass per side, mg/cm². */
-  coatingLoadingMgPerCm2: number;
-  /** Active-material mass per side, mg/cm². */
-  activeLoadingMgPerCm2: number;
+  /** Whole-coating mass per side, kg/m². */
+  coatingLoadingKgPerM2: number;
+  /** Active-material mass per side, kg/m². */
+  activeLoadingKgPerM2: number;
   activeMassFraction: number;
-  skeletalDensityGPerCm3: number;
-  coatingDensityGPerCm3: number;
-  porosityPercent: number;
-  /** Coating thickness per side, µm. */
-  thicknessUmPerSide: number;
-  currentCollectorThicknessUm: number;
-  /** Coating(s) + current collector, µm. */
-  electrodeThicknessUm: number;
-  specificCapacityMahPerG: number;
-  /** Capacity per gram of whole coating, mAh/g. */
-  coatingSpecificCapacityMahPerG: number;
-  /** Per side, mAh/cm². */
-  arealCapacityMahPerCm2: number;
-  /** All coated sides together, mAh/cm². */
-  totalArealCapacityMahPerCm2: number;
-  /** mAh per cm³ of coating (per side; pores included). */
-  volumetricCapacityMahPerCm3: number;
-  /** Pore volume per cm² per side, cm³/cm². */
-  poreVolumeCm3PerCm2: number;
+  /** Pore-free density of the coating's solids, kg/m³. */
+  skeletalDensityKgPerM3: number;
+  /** Coating mass / its geometric volume, kg/m³. */
+  coatingDensityKgPerM3: number;
+  /** Pore volume / coating volume (0–1). */
+  porosity: number;
+  /** Coating thickness per side, m. */
+  thicknessMPerSide: number;
+  currentCollectorThicknessM: number;
+  /** Coating(s) + current collector, m. */
+  electrodeThicknessM: number;
+  /** Active material, C/kg. */
+  specificCapacityCPerKg: number;
+  /** Capacity per kg of whole coating, C/kg. */
+  coatingSpecificCapacityCPerKg: number;
+  /** Per side, C/m². */
+  arealCapacityCPerM2: number;
+  /** All coated sides together, C/m². */
+  totalArealCapacityCPerM2: number;
+  /** C per m³ of coating (per side; pores included). */
+  volumetricCapacityCPerM3: number;
+  /** Pore volume per area per side, m³/m² (= m). */
+  poreVolumeM3PerM2: number;
   averageVoltageV: number;
 }
 
 /** Looks up the coating's materials; exactly one must be a cathode active material. */
-function resolveComposition(spec: CathodeSpec, lib: MaterialLibrary, file?: string) {
+function resolveComposition(spec: CathodeSpecSi, lib: MaterialLibrary, file?: string) {
   const constituents: { material: CoatingMaterial; massFraction: number }[] = [];
   let active: CathodeActiveMaterial | undefined;
-  for (const [id, percent] of Object.entries(spec.compositionWtPercent)) {
+  for (const [id, fraction] of Object.entries(spec.massFractions)) {
     const loc: InputLocation = { file, field: `cathode.compositionWtPercent.${id}` };
     const m = lib.getOfKind(id, ['cathode-active', 'solid-electrolyte', 'conductive-additive', 'binder'], loc);
     if (m.kind === 'cathode-active') {
       if (active) throw new InputError(loc, 'exactly one cathode active material in the composition', `a second one ("${active.id}" and "${id}")`);
       active = m;
-      if (percent <= 0) throw new InputError(loc, 'a positive mass percent for the active material', `${percent}`);
+      if (fraction <= 0) throw new InputError(loc, 'a positive mass percent for the active material', `${spec.compositionWtPercent[id]}`);
     }
-    constituents.push({ material: m, massFraction: percent / 100 });
+    constituents.push({ material: m, massFraction: fraction });
   }
   if (!active) {
     throw new InputError({ file, field: 'cathode.compositionWtPercent' }, 'one cathode active material (kind cathode-active, e.g. NCM811)', 'none');
@@ -88,70 +97,75 @@ function resolveComposition(spec: CathodeSpec, lib: MaterialLibrary, file?: stri
   return { constituents, active };
 }
 
-/** Skeletal (pore-free) density of a mixture from mass fractions and true densities. */
-export function skeletalDensity(parts: readonly { massFraction: number; densityGPerCm3: number }[]): number {
+/** Skeletal (pore-free) density of a mixture from mass fractions and true densities (any one density unit in, the same out). */
+export function skeletalDensity(parts: readonly { massFraction: number; densityKgPerM3: number }[]): number {
   let specificVolume = 0;
-  for (const p of parts) specificVolume += p.massFraction / p.densityGPerCm3;
+  for (const p of parts) specificVolume += p.massFraction / p.densityKgPerM3;
   return 1 / specificVolume;
 }
 
-/** Coating thickness in µm from mass per area (mg/cm²) and coating density (g/cm³). */
-export function coatingThicknessUm(loadingMgPerCm2: number, densityGPerCm3: number): number {
-  // mg/cm² → g/cm² (÷1000); / (g/cm³) → cm; × 1e4 → µm. Net factor 10.
-  return (loadingMgPerCm2 * 10) / densityGPerCm3;
+/** Coating thickness (m) from mass per area (kg/m²) and coating density (kg/m³). */
+export function coatingThicknessM(loadingKgPerM2: number, densityKgPerM3: number): number {
+  return loadingKgPerM2 / densityKgPerM3;
 }
 
+/** Designs the electrode of a validated design-file cathode (field units), converting it to SI first. */
 export function designElectrode(spec: CathodeSpec, lib: MaterialLibrary, file?: string): ElectrodeDesign {
+  return designElectrodeSi(cathodeSpecToSi(spec), lib, file);
+}
+
+export function designElectrodeSi(spec: CathodeSpecSi, lib: MaterialLibrary, file?: string): ElectrodeDesign {
   const { constituents, active } = resolveComposition(spec, lib, file);
   const activeMassFraction = constituents.find((c) => c.material === active)!.massFraction;
-  const q = spec.specificCapacityMahPerG ?? active.specificCapacityMahPerG.value;
+  const q = spec.specificCapacityCPerKg ?? specificCapacityCPerKg(active);
   let coatingLoading: number;
-  if (spec.loadingMgPerCm2 !== undefined) {
-    coatingLoading = spec.loadingBasis === 'coating' ? spec.loadingMgPerCm2 : spec.loadingMgPerCm2 / activeMassFraction;
-  } else if (spec.arealCapacityMahPerCm2 !== undefined) {
-    // Inverse design: active mass = Q / q (mAh/cm² ÷ mAh/g = g/cm², × 1000 → mg/cm²).
-    coatingLoading = ((spec.arealCapacityMahPerCm2 / q) * 1000) / activeMassFraction;
+  if (spec.loadingKgPerM2 !== undefined) {
+    coatingLoading = spec.loadingBasis === 'coating' ? spec.loadingKgPerM2 : spec.loadingKgPerM2 / activeMassFraction;
+  } else if (spec.arealCapacityCPerM2 !== undefined) {
+    // Inverse design: active mass = Q / q (C/m² ÷ C/kg = kg/m²).
+    coatingLoading = spec.arealCapacityCPerM2 / q / activeMassFraction;
   } else {
     throw new InputError({ file, field: 'cathode.loadingMgPerCm2' }, 'a loading or a target areal capacity (arealCapacityMahPerCm2)', 'neither');
   }
   const activeLoading = coatingLoading * activeMassFraction;
 
-  const rhoS = skeletalDensity(constituents.map((c) => ({ massFraction: c.massFraction, densityGPerCm3: c.material.densityGPerCm3.value })));
+  const rhoS = skeletalDensity(constituents.map((c) => ({ massFraction: c.massFraction, densityKgPerM3: densityKgPerM3(c.material) })));
   let porosity: number;
   let rhoC: number;
-  if (spec.densityGPerCm3 !== undefined) {
-    rhoC = spec.densityGPerCm3;
+  if (spec.densityKgPerM3 !== undefined) {
+    rhoC = spec.densityKgPerM3;
     porosity = 1 - rhoC / rhoS;
     if (porosity < 0) {
-      throw new InputError({ file, field: 'cathode.densityGPerCm3' }, `a coating density below the pore-free density of this composition (${rhoS.toFixed(3)} g/cm³)`, `${rhoC} g/cm³`);
+      // The message speaks the design file's unit.
+      throw new InputError({ file, field: 'cathode.densityGPerCm3' }, `a coating density below the pore-free density of this composition (${kgPerM3ToGPerCm3(rhoS).toFixed(3)} g/cm³)`, `${spec.densityGPerCm3} g/cm³`);
     }
   } else {
-    porosity = (spec.porosityPercent ?? 0) / 100;
+    porosity = spec.porosity ?? 0;
     rhoC = rhoS * (1 - porosity);
   }
-  const thickness = coatingThicknessUm(coatingLoading, rhoC);
-  const areal = (activeLoading * q) / 1000;
-  const cc = spec.currentCollector.thicknessUm;
+  const thickness = coatingThicknessM(coatingLoading, rhoC);
+  const areal = activeLoading * q;
+  const cc = spec.currentCollector.thicknessM;
   return {
     sides: spec.sides,
     active,
-    constituents: constituents.map((c) => ({ ...c, loadingMgPerCm2: coatingLoading * c.massFraction })),
+    constituents: constituents.map((c) => ({ ...c, loadingKgPerM2: coatingLoading * c.massFraction })),
     loadingBasis: spec.loadingBasis,
-    coatingLoadingMgPerCm2: coatingLoading,
-    activeLoadingMgPerCm2: activeLoading,
+    coatingLoadingKgPerM2: coatingLoading,
+    activeLoadingKgPerM2: activeLoading,
     activeMassFraction,
-    skeletalDensityGPerCm3: rhoS,
-    coatingDensityGPerCm3: rhoC,
-    porosityPercent: porosity * 100,
-    thicknessUmPerSide: thickness,
-    currentCollectorThicknessUm: cc,
-    electrodeThicknessUm: cc + spec.sides * thickness,
-    specificCapacityMahPerG: q,
-    coatingSpecificCapacityMahPerG: q * activeMassFraction,
-    arealCapacityMahPerCm2: areal,
-    totalArealCapacityMahPerCm2: areal * spec.sides,
-    volumetricCapacityMahPerCm3: areal / (thickness * 1e-4),
-    poreVolumeCm3PerCm2: thickness * 1e-4 * porosity,
+    skeletalDensityKgPerM3: rhoS,
+    coatingDensityKgPerM3: rhoC,
+    porosity,
+    thicknessMPerSide: thickness,
+    currentCollectorThicknessM: cc,
+    electrodeThicknessM: cc + spec.sides * thickness,
+    specificCapacityCPerKg: q,
+    coatingSpecificCapacityCPerKg: q * activeMassFraction,
+    arealCapacityCPerM2: areal,
+    totalArealCapacityCPerM2: areal * spec.sides,
+    volumetricCapacityCPerM3: areal / thickness,
+    poreVolumeM3PerM2: thickness * porosity,
     averageVoltageV: spec.averageVoltageV ?? active.averageVoltageV.value,
   };
 }
@@ -159,10 +173,12 @@ export function designElectrode(spec: CathodeSpec, lib: MaterialLibrary, file?: 
 /**
  * The inverse: the electrode whose loading gives a target areal capacity per side (the same as a
  * design file with `cathode.arealCapacityMahPerCm2`). Areal capacity is linear in loading: exact.
+ * The target is in C/m².
  */
-export function electrodeForArealCapacity(spec: Omit<CathodeSpec, 'loadingMgPerCm2' | 'arealCapacityMahPerCm2'>, targetMahPerCm2: number, lib: MaterialLibrary, file?: string): ElectrodeDesign {
-  if (!(targetMahPerCm2 > 0) || !Number.isFinite(targetMahPerCm2)) {
-    throw new InputError({ file, field: 'cathode.arealCapacityMahPerCm2' }, 'a positive areal capacity in mAh/cm²', String(targetMahPerCm2));
+export function electrodeForArealCapacity(spec: Omit<CathodeSpec, 'loadingMgPerCm2' | 'arealCapacityMahPerCm2'>, targetCPerM2: number, lib: MaterialLibrary, file?: string): ElectrodeDesign {
+  if (!(targetCPerM2 > 0) || !Number.isFinite(targetCPerM2)) {
+    throw new InputError({ file, field: 'cathode.arealCapacityMahPerCm2' }, 'a positive areal capacity', String(targetCPerM2));
   }
-  return designElectrode({ ...spec, loadingMgPerCm2: undefined, arealCapacityMahPerCm2: targetMahPerCm2 }, lib, file);
+  const si = cathodeSpecToSi({ ...spec, loadingMgPerCm2: undefined, arealCapacityMahPerCm2: undefined });
+  return designElectrodeSi({ ...si, arealCapacityCPerM2: targetCPerM2 }, lib, file);
 }

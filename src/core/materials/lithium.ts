@@ -1,22 +1,22 @@
 /**
- * Metal-anode arithmetic: the thickness of dense metal that stores a given areal capacity.
- * For Li (3860 mAh/g, 0.534 g/cm³): 1 mAh/cm² needs 1/3860 g/cm² = 2.591e-4 g/cm², which is
- * 2.591e-4 / 0.534 cm = 4.851e-4 cm = 4.85 µm of foil.
+ * Metal-anode arithmetic, in SI: the thickness of dense metal that stores a given areal capacity.
+ * For Li (3860 mAh/g = 1.3896e7 C/kg, 534 kg/m³): 1 mAh/cm² = 36 C/m² needs 36 / 1.3896e7 kg/m² =
+ * 2.591e-6 kg/m², which is 2.591e-6 / 534 m = 4.851e-9 m… per C/m², i.e. 4.85 µm of foil per mAh/cm².
  */
+import { densityKgPerM3, specificCapacityCPerKg } from './si.js';
 import type { MetalAnode } from './types.js';
 
-/** µm of dense metal per mAh/cm² of areal capacity. */
-export function metalThicknessUmPerMahPerCm2(specificCapacityMahPerG: number, densityGPerCm3: number): number {
-  // (mAh/cm²) / (mAh/g) = g/cm²; / (g/cm³) = cm; × 1e4 = µm.
-  return 1e4 / (specificCapacityMahPerG * densityGPerCm3);
+/** m of dense metal per C/m² of areal capacity: (C/m²) / (C/kg) = kg/m²; / (kg/m³) = m. */
+export function metalThicknessMPerCPerM2(specificCapacityCPerKg: number, densityKgPerM3: number): number {
+  return 1 / (specificCapacityCPerKg * densityKgPerM3);
 }
 
-/** Areal capacity (mAh/cm²) of a metal foil of the given thickness (µm). */
-export function metalArealCapacityMahPerCm2(anode: MetalAnode, thicknessUm: number): number {
-  return thicknessUm / metalThicknessUmPerMahPerCm2(anode.specificCapacityMahPerG.value, anode.densityGPerCm3.value);
+/** Areal capacity (C/m²) of a metal foil of the given thickness (m). */
+export function metalArealCapacityCPerM2(anode: MetalAnode, thicknessM: number): number {
+  return thicknessM * specificCapacityCPerKg(anode) * densityKgPerM3(anode);
 }
 
-/** Foil thickness (µm) that holds the given areal capacity (mAh/cm²). */
-export function metalThicknessUmForCapacity(anode: MetalAnode, arealCapacityMahPerCm2: number): number {
-  return arealCapacityMahPerCm2 * metalThicknessUmPerMahPerCm2(anode.specificCapacityMahPerG.value, anode.densityGPerCm3.value);
+/** Foil thickness (m) that holds the given areal capacity (C/m²). */
+export function metalThicknessMForCapacity(anode: MetalAnode, arealCapacityCPerM2: number): number {
+  return arealCapacityCPerM2 * metalThicknessMPerCPerM2(specificCapacityCPerKg(anode), densityKgPerM3(anode));
 }

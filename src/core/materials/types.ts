@@ -2,7 +2,8 @@
  * The materials a cell is built from. Every number is a `Quantity`: a value, its unit (spelled the
  * way files and the CLI spell it) and the source it comes from, so a design can always say where
  * each input came from. Values are in the field's units (g/cm³, mAh/g, µm, V) because that is how
- * they are published and checked; the design code converts where it combines them.
+ * they are published and checked (and how material files and `cathodelab materials` give them); the
+ * designer reads them in SI through ./si.ts.
  */
 
 /** A cited value. `unit` is fixed per property (see `PROPERTY_UNITS`). */

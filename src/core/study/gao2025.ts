@@ -13,6 +13,7 @@
  */
 import type { MaterialLibrary } from '../materials/library.js';
 import { designCell } from '../design/cell.js';
+import { cellFieldUnits, electrodeSummary } from '../design/report.js';
 import { runSweep, type SweepVariable } from '../design/sweep.js';
 import type { Design } from '../design/schema.js';
 import { parseExperiment } from '../sim/experiment.js';
@@ -325,27 +326,30 @@ export function runGao2025Study(opts: StudyOptions): StudyResult {
 
   const pouch = time('pouch cell', () => {
     const cell = designCell(opts.pouchDesign, opts.library, { file: opts.pouchFile });
-    const loading = opts.pouchDesign.cathode.loadingMgPerCm2 ?? cell.cathode.activeLoadingMgPerCm2;
-    const pSim = cathodeParameters(true, cell.cathode.activeLoadingMgPerCm2, c.temperatureC);
+    // The designer works in SI; this study's results speak the field's units (report.ts converts).
+    const fields = cellFieldUnits(cell);
+    const activeLoadingMgPerCm2 = electrodeSummary(cell.cathode).activeLoadingMgPerCm2;
+    const loading = opts.pouchDesign.cathode.loadingMgPerCm2 ?? activeLoadingMgPerCm2;
+    const pSim = cathodeParameters(true, activeLoadingMgPerCm2, c.temperatureC);
     const rSim = discharge(pSim, 0.1, c.mesh, { rtol: c.rtol, fieldTimesS: [] });
     const vSim = meanVoltage(rSim);
     const cellSim = designCell(opts.pouchDesign, opts.library, { file: opts.pouchFile, averageVoltageV: vSim, voltageSource: 'P2D, gao2025-ncm811-llzo at 0.1C' });
     tick('pouch cell');
     const sensitivities = SENSITIVITIES.map((s) => {
       const sw = runSweep(opts.pouchDesign, [{ variable: s.variable, values: s.values }], opts.library, { file: opts.pouchFile });
-      return { variable: s.variable, label: s.label, values: s.values, specificEnergyWhPerKg: sw.points.map((q) => q.cell.specificEnergyWhPerKg) };
+      return { variable: s.variable, label: s.label, values: s.values, specificEnergyWhPerKg: sw.points.map((q) => cellFieldUnits(q.cell).specificEnergyWhPerKg) };
     });
     tick('pouch sensitivities');
     return {
       name: cell.name,
-      specificEnergyWhPerKg: cell.specificEnergyWhPerKg,
-      energyDensityWhPerL: cell.energyDensityWhPerL,
-      capacityAh: cell.capacityAh,
+      specificEnergyWhPerKg: fields.specificEnergyWhPerKg,
+      energyDensityWhPerL: fields.energyDensityWhPerL,
+      capacityAh: fields.capacityAh,
       averageVoltageV: cell.averageVoltageV,
       voltageSource: cell.voltageSource,
       loadingMgPerCm2: loading,
       simulatedVoltageV: vSim,
-      specificEnergyWithSimulatedVoltageWhPerKg: cellSim.specificEnergyWhPerKg,
+      specificEnergyWithSimulatedVoltageWhPerKg: cellFieldUnits(cellSim).specificEnergyWhPerKg,
       sensitivities,
     } satisfies PouchStudy;
   });

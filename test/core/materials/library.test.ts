@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MaterialLibrary } from '../../../src/core/materials/library.js';
 import { BUILTIN_MATERIALS } from '../../../src/core/materials/builtin.js';
 import { materialSchema } from '../../../src/core/materials/schema.js';
-import { metalThicknessUmPerMahPerCm2, metalArealCapacityMahPerCm2 } from '../../../src/core/materials/lithium.js';
+import { metalThicknessMPerCPerM2, metalArealCapacityCPerM2, metalThicknessMForCapacity } from '../../../src/core/materials/lithium.js';
 import { PROPERTY_UNITS } from '../../../src/core/materials/types.js';
 import { InputError, UnknownNameError, FormatError } from '../../../src/core/errors.js';
 import { assertClose } from '../../helpers/close.js';
@@ -45,11 +45,13 @@ test('Li thickness per mAh/cm² = 1 / (3860 mAh/g × 0.534 g/cm³) = 4.851 µm',
   // 1 mAh/cm² / 3860 mAh/g = 2.5907e-4 g/cm²; / 0.534 g/cm³ = 4.8515e-4 cm = 4.8515 µm.
   const expected = (1 / 3860 / 0.534) * 1e4;
   assertClose(expected, 4.8515, { abs: 1e-4 }, 'hand value');
-  assertClose(metalThicknessUmPerMahPerCm2(3860, 0.534), expected, { rel: 1e-12 });
+  // In SI (the core's units): 1 / (1.3896e7 C/kg × 534 kg/m³) m per C/m²; 1 mAh/cm² = 36 000 C/m², 1 µm = 1e-6 m.
+  assertClose(metalThicknessMPerCPerM2(3860 * 3600, 534), expected * 1e-6 / 36000, { rel: 1e-12 });
   const li = MaterialLibrary.builtin().getOfKind('Li-metal', ['metal-anode']);
-  // 50 µm of Li holds 50 / 4.8515 = 10.306 mAh/cm².
-  assertClose(metalArealCapacityMahPerCm2(li, 50), 50 / expected, { rel: 1e-12 });
-  assertClose(metalArealCapacityMahPerCm2(li, 50), 10.306, { abs: 1e-3 });
+  // 50 µm of Li holds 50 / 4.8515 = 10.306 mAh/cm² = 371 016 C/m².
+  assertClose(metalArealCapacityCPerM2(li, 50e-6), (50 / expected) * 36000, { rel: 1e-12 });
+  assertClose(metalArealCapacityCPerM2(li, 50e-6), 10.306 * 36000, { abs: 1e-3 * 36000 });
+  assertClose(metalThicknessMForCapacity(li, (50 / expected) * 36000), 50e-6, { rel: 1e-12 });
 });
 
 test('a user material file adds materials (JSON or YAML) and is validated with the same schema', () => {

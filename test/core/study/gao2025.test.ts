@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseDesign } from '../../../src/core/design/parse.js';
 import { designCell } from '../../../src/core/design/cell.js';
+import { cellFieldUnits } from '../../../src/core/design/report.js';
 import { MaterialLibrary } from '../../../src/core/materials/library.js';
 import { cathodeParameters, discharge, meanVoltage, runGao2025Study, DEFAULT_CONDITIONS } from '../../../src/core/study/gao2025.js';
 import { buildStudyTable, DEVIATION_THRESHOLD_PERCENT } from '../../../src/core/study/table.js';
@@ -38,7 +39,9 @@ test('the study mesh (20 + 20 cells, 20 shells) is converged: a mesh twice as fi
 
 test('table values are the designer\'s and the simulator\'s numbers', () => {
   const cell = designCell(design, library, { file: FILE });
-  assert.equal(row(/^Pouch cell specific energy \(/).cathodelab, cell.specificEnergyWhPerKg);
+  // The table speaks Wh/kg; the designer's result is J/kg and report.ts converts.
+  assert.equal(row(/^Pouch cell specific energy \(/).cathodelab, cellFieldUnits(cell).specificEnergyWhPerKg);
+  assertClose(row(/^Pouch cell specific energy \(/).cathodelab as number, cell.specificEnergyJPerKg / 3600, { rel: 1e-12 });
   const p = cathodeParameters(true, 54);
   const r54 = discharge(p, 0.1, DEFAULT_CONDITIONS.mesh);
   assert.equal(row(/^Specific capacity, DFNCM\/LLZO, 54 mg/).cathodelab, r54.capacityMahPerG);
@@ -48,7 +51,7 @@ test('table values are the designer\'s and the simulator\'s numbers', () => {
   // the simulated-voltage pouch row: same cell with V = E/Q of a 0.1C discharge at the pouch loading
   const rp = discharge(cathodeParameters(true, 32.8), 0.1, DEFAULT_CONDITIONS.mesh);
   const cellSim = designCell(design, library, { file: FILE, averageVoltageV: rp.energyWh / rp.capacityAh });
-  assertClose(row(/simulated 0.1C voltage/).cathodelab as number, cellSim.specificEnergyWhPerKg, { rel: 1e-12 });
+  assertClose(row(/simulated 0.1C voltage/).cathodelab as number, cellSim.specificEnergyJPerKg / 3600, { rel: 1e-12 });
 });
 
 test('rows above 10 % say why; the others carry no note', () => {

@@ -4,7 +4,8 @@
  */
 import { MaterialLibrary } from '../../../src/core/materials/library.js';
 import { validateDesign, parseDesign } from '../../../src/core/design/parse.js';
-import { designCell, type CellDesign } from '../../../src/core/design/cell.js';
+import { designCell } from '../../../src/core/design/cell.js';
+import { cellFieldUnits, cellSummary } from '../../../src/core/design/report.js';
 import { runSweep, SWEEP_VARIABLES, type SweepVariable } from '../../../src/core/design/sweep.js';
 import type { Design } from '../../../src/core/design/schema.js';
 import { isCathodeLabError } from '../../../src/core/errors.js';
@@ -17,6 +18,8 @@ import { figure, toCsv, limits } from '../lib/plot-view.js';
 
 const STORE_KEY = 'designer';
 type Json = Record<string, unknown>;
+/** A designed cell in the field's units (the designer computes in SI; report.ts converts). */
+type CellView = ReturnType<typeof cellSummary>;
 
 interface DesignerState {
   design: Json;
@@ -123,10 +126,10 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
       const recompute = (): void => {
         save(STORE_KEY, state);
         let design: Design;
-        let cell: CellDesign;
+        let cell: CellView;
         try {
           design = validateDesign(structuredClone(state.design), 'design');
-          cell = designCell(design, lib);
+          cell = cellSummary(designCell(design, lib));
         } catch (e) {
           errorBox.hidden = false;
           errorBox.textContent = isCathodeLabError(e) ? e.message : `unexpected problem: ${(e as Error).message}`;
@@ -141,7 +144,7 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
       };
       const later = debounce(recompute, 120);
 
-      const renderResults = (design: Design, cell: CellDesign): void => {
+      const renderResults = (design: Design, cell: CellView): void => {
         const ref = design.reference?.specificEnergyWhPerKg;
         const card = (label: string, value: string, unit: string, id: string, note?: string): HTMLElement =>
           h('div', { class: 'card' }, h('div', { class: 'card-label' }, label), h('div', { class: 'card-value' }, h('span', { 'data-testid': id }, value), ' ', h('span', { class: 'unit' }, unit)), note ? h('div', { class: 'card-note' }, note) : null);
@@ -174,7 +177,7 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
         setChildren(results, cards, warnings, massFig.el, h('details', { class: 'table-details' }, h('summary', null, 'Component table'), table));
       };
 
-      const renderSweep = (design: Design, cell: CellDesign): void => {
+      const renderSweep = (design: Design, cell: CellView): void => {
         const s = state.sweep;
         const n = Math.max(2, Math.min(200, Math.round(s.points)));
         const integer = SWEEP_VARIABLES[s.variable].integer;
@@ -190,8 +193,9 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
         }
         setChildren(sweepNote, '');
         const x = result.points.map((p) => p.values[s.variable] ?? NaN);
-        const cellE = result.points.map((p) => p.cell.specificEnergyWhPerKg);
-        const stackE = result.points.map((p) => p.cell.stackSpecificEnergyWhPerKg);
+        const shown = result.points.map((p) => cellFieldUnits(p.cell));
+        const cellE = shown.map((p) => p.specificEnergyWhPerKg);
+        const stackE = shown.map((p) => p.stackSpecificEnergyWhPerKg);
         const here = currentValue(design, cell, s.variable);
         lastSweepCsv = toCsv([{ name: s.variable, values: x }, { name: 'cellSpecificEnergyWhPerKg', values: cellE }, { name: 'stackSpecificEnergyWhPerKg', values: stackE }]);
         sweepFig.draw((view) => lineChart({
@@ -331,7 +335,7 @@ export function designerPage(lib = MaterialLibrary.builtin()): { title: string; 
 }
 
 /** The current design's value of a sweep variable (where the "this design" marker goes). */
-function currentValue(design: Design, cell: CellDesign, v: SweepVariable): number {
+function currentValue(design: Design, cell: CellView, v: SweepVariable): number {
   switch (v) {
     case 'loadingMgPerCm2': return design.cathode.loadingMgPerCm2 ?? (cell.cathode.loadingBasis === 'active' ? cell.cathode.activeLoadingMgPerCm2 : cell.cathode.coatingLoadingMgPerCm2);
     case 'electrolyteGPerAh': return cell.electrolyteGPerAh;

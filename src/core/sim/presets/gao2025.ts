@@ -50,6 +50,7 @@
  */
 import { designElectrode } from '../../design/electrode.js';
 import { MaterialLibrary } from '../../materials/library.js';
+import { densityKgPerM3 } from '../../materials/si.js';
 import { InputError } from '../../errors.js';
 import { GAS_CONSTANT } from '../../units.js';
 import { constantFunction, type CellParameters } from '../parameters.js';
@@ -119,16 +120,17 @@ export function gao2025Ncm811(opts: Gao2025Options = {}): CellParameters {
     },
     lib,
   );
-  const L = design.thicknessUmPerSide * 1e-6;
+  // The designer's results are in SI: m, kg/m², kg/m³, fractions.
+  const L = design.thicknessMPerSide;
   const ncm = lib.getOfKind('NCM811', ['cathode-active']);
-  const rhoNcm = ncm.densityGPerCm3.value * 1000; // kg/m³
-  const activeKgPerM2 = design.activeLoadingMgPerCm2 * 1e-2;
+  const rhoNcm = densityKgPerM3(ncm);
+  const activeKgPerM2 = design.activeLoadingKgPerM2;
   const activeFraction = activeKgPerM2 / rhoNcm / L;
   let llzoFraction = 0;
   if (llzo) {
     const part = design.constituents.find((c) => c.material.id === 'LLZO');
-    const rho = (part?.material.densityGPerCm3.value ?? 5.1) * 1000;
-    llzoFraction = ((part?.loadingMgPerCm2 ?? 0) * 1e-2) / rho / L;
+    const rho = part ? densityKgPerM3(part.material) : 5100;
+    llzoFraction = (part?.loadingKgPerM2 ?? 0) / rho / L;
   }
   const cMax = rhoNcm / NCM811_MOLAR_MASS_KG_PER_MOL;
   const x0 = stoAt(chenNmc811Ocp, 4.3);
@@ -154,7 +156,7 @@ export function gao2025Ncm811(opts: Gao2025Options = {}): CellParameters {
     positive: {
       kind: 'porous',
       thicknessM: L,
-      porosity: design.porosityPercent / 100,
+      porosity: design.porosity,
       activeFraction,
       bruggemanElectrolyte: 1.5,
       solidConductivitySPerM: 0.18,

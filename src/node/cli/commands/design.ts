@@ -7,7 +7,7 @@ import { MaterialLibrary } from '../../../core/materials/library.js';
 import { parseDesign } from '../../../core/design/parse.js';
 import { designCell, type CellDesign } from '../../../core/design/cell.js';
 import { parseSweepSpec, runSweep, SWEEP_VARIABLES, type SweepResult, type SweepAxis } from '../../../core/design/sweep.js';
-import { cellSummary } from '../../../core/design/report.js';
+import { cellFieldUnits, cellSummary, componentSummary, electrodeFieldUnits, electrodeSummary } from '../../../core/design/report.js';
 import { designJsonSchema } from '../../../core/design/json-schema.js';
 import { InputError } from '../../../core/errors.js';
 import type { Design } from '../../../core/design/schema.js';
@@ -29,14 +29,17 @@ export function loadMaterialLibrary(materialsFile?: string): MaterialLibrary {
 
 const f = (x: number, digits = 4) => formatNumber(x, digits);
 
-export function renderCellText(cell: CellDesign, design: Design, file: string): string {
-  const c = cell.cathode;
+export function renderCellText(si: CellDesign, design: Design, file: string): string {
+  // The designer's results are SI; the report speaks the field's units (report.ts converts).
+  const cell = cellFieldUnits(si);
+  const c = electrodeFieldUnits(si.cathode);
+  const components = si.components.map(componentSummary);
   const lines: string[] = [];
   lines.push(`${cell.name}`, `design file: ${file}`, '');
-  const comp = c.constituents.map((k) => `${k.material.id} ${f(k.massFraction * 100, 3)}`).join(' / ');
+  const comp = si.cathode.constituents.map((k) => `${k.material.id} ${f(k.massFraction * 100, 3)}`).join(' / ');
   lines.push('Cathode (per coated side)');
   lines.push(`  composition        ${comp} wt%`);
-  lines.push(`  loading            ${f(c.coatingLoadingMgPerCm2)} mg/cm² coating = ${f(c.activeLoadingMgPerCm2)} mg/cm² ${c.active.id} (${design.cathode.loadingMgPerCm2 !== undefined ? `file gives ${c.loadingBasis} mass` : `found for the target ${f(design.cathode.arealCapacityMahPerCm2 ?? NaN)} mAh/cm²`})`);
+  lines.push(`  loading            ${f(c.coatingLoadingMgPerCm2)} mg/cm² coating = ${f(c.activeLoadingMgPerCm2)} mg/cm² ${c.activeMaterial} (${design.cathode.loadingMgPerCm2 !== undefined ? `file gives ${c.loadingBasis} mass` : `found for the target ${f(design.cathode.arealCapacityMahPerCm2 ?? NaN)} mAh/cm²`})`);
   lines.push(`  thickness          ${f(c.thicknessUmPerSide)} µm at ${f(c.porosityPercent, 3)} % porosity (coating ${f(c.coatingDensityGPerCm3)} g/cm³, pore-free ${f(c.skeletalDensityGPerCm3)} g/cm³)`);
   lines.push(`  capacity           ${f(c.specificCapacityMahPerG)} mAh/g active → ${f(c.arealCapacityMahPerCm2)} mAh/cm², ${f(c.volumetricCapacityMahPerCm3)} mAh/cm³ of coating`);
   lines.push(`  electrode          ${f(c.electrodeThicknessUm)} µm (${c.sides} × coating + ${f(c.currentCollectorThicknessUm)} µm ${design.cathode.currentCollector.material})`);
@@ -53,8 +56,8 @@ export function renderCellText(cell: CellDesign, design: Design, file: string): 
   lines.push(formatTable(
     ['component', 'level', 'mass (g)', 'mass (%)', 'mass (g/Ah)', 'volume (cm³)'],
     [
-      ...cell.components.map((k) => [k.name, k.level, k.massG, k.massPercent, k.massG / cell.capacityAh, k.volumeCm3]),
-      ['total', 'cell', cell.massG, 100, cell.massG / cell.capacityAh, cell.components.reduce((s, k) => s + k.volumeCm3, 0)],
+      ...components.map((k) => [k.name, k.level, k.massG, k.massPercent, k.massG / cell.capacityAh, k.volumeCm3]),
+      ['total', 'cell', cell.massG, 100, cell.massG / cell.capacityAh, components.reduce((s, k) => s + k.volumeCm3, 0)],
     ],
   ));
   lines.push('');
@@ -86,11 +89,30 @@ export function renderCellText(cell: CellDesign, design: Design, file: string): 
     cmp('capacity', cell.capacityAh, ref.capacityAh, 'Ah');
     cmp('areal capacity', cell.arealCapacityMahPerCm2, ref.arealCapacityMahPerCm2, 'mAh/cm²');
   }
-  for (const w of cell.warnings) lines.push(`warning: ${w}`);
+  for (const w of si.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n') + '\n';
 }
 
-const SWEEP_COLUMNS: [string, (c: CellDesign) => number][] = [
+/** A sweep point's numbers in the field's units (the designer's are SI). */
+function sweepPointFields(c: CellDesign) {
+  const k = cellFieldUnits(c);
+  return {
+    capacityAh: k.capacityAh,
+    energyWh: k.energyWh,
+    specificEnergyWhPerKg: k.specificEnergyWhPerKg,
+    energyDensityWhPerL: k.energyDensityWhPerL,
+    stackSpecificEnergyWhPerKg: k.stackSpecificEnergyWhPerKg,
+    massG: k.massG,
+    arealCapacityMahPerCm2: k.arealCapacityMahPerCm2,
+    npRatio: k.npRatio,
+    electrolyteGPerAh: k.electrolyteGPerAh,
+    cathodeThicknessUmPerSide: electrodeSummary(c.cathode).thicknessUmPerSide,
+  };
+}
+
+type SweepPointFields = ReturnType<typeof sweepPointFields>;
+
+const SWEEP_COLUMNS: [string, (c: SweepPointFields) => number][] = [
   ['capacity (Ah)', (c) => c.capacityAh],
   ['energy (Wh)', (c) => c.energyWh],
   ['cell (Wh/kg)', (c) => c.specificEnergyWhPerKg],
@@ -100,7 +122,7 @@ const SWEEP_COLUMNS: [string, (c: CellDesign) => number][] = [
   ['areal cap. (mAh/cm²)', (c) => c.arealCapacityMahPerCm2],
   ['N/P', (c) => c.npRatio],
   ['E/C (g/Ah)', (c) => c.electrolyteGPerAh],
-  ['cathode (µm/side)', (c) => c.cathode.thicknessUmPerSide],
+  ['cathode (µm/side)', (c) => c.cathodeThicknessUmPerSide],
 ];
 
 const axisHeader = (a: SweepAxis) => {
@@ -112,7 +134,7 @@ export function renderSweepText(result: SweepResult, file: string): string {
   const lines: string[] = [`sweep of ${file}: ${result.axes.map((a) => `${a.variable} (${a.values.length} values)`).join(' × ')}`, ''];
   lines.push(formatTable(
     [...result.axes.map(axisHeader), ...SWEEP_COLUMNS.map(([h]) => h)],
-    result.points.map((p) => [...result.axes.map((a) => p.values[a.variable] ?? NaN), ...SWEEP_COLUMNS.map(([, get]) => get(p.cell))]),
+    result.points.map((p) => [...result.axes.map((a) => p.values[a.variable] ?? NaN), ...SWEEP_COLUMNS.map(([, get]) => get(sweepPointFields(p.cell)))]),
   ));
   if (result.axes.length === 2) {
     const [rowsAxis, colsAxis] = result.axes;
@@ -120,7 +142,7 @@ export function renderSweepText(result: SweepResult, file: string): string {
     const n = colsAxis.values.length;
     lines.push(formatTable(
       [`${rowsAxis.variable} \\ ${colsAxis.variable}`, ...colsAxis.values.map((v) => f(v))],
-      rowsAxis.values.map((v, i) => [v, ...result.points.slice(i * n, (i + 1) * n).map((p) => p.cell.specificEnergyWhPerKg)]),
+      rowsAxis.values.map((v, i) => [v, ...result.points.slice(i * n, (i + 1) * n).map((p) => cellFieldUnits(p.cell).specificEnergyWhPerKg)]),
     ));
   }
   const warned = new Set(result.points.flatMap((p) => p.cell.warnings.map((w) => w.replace(/[\d.]+ %/, '… %').replace(/= [\d.]+/, '= …'))));
@@ -168,19 +190,7 @@ ${Object.entries(SWEEP_VARIABLES).map(([k, v]) => `  ${k.padEnd(24)} ${v.describ
           printJson({
             file,
             axes: result.axes,
-            points: result.points.map((p) => ({
-              ...p.values,
-              capacityAh: p.cell.capacityAh,
-              energyWh: p.cell.energyWh,
-              specificEnergyWhPerKg: p.cell.specificEnergyWhPerKg,
-              energyDensityWhPerL: p.cell.energyDensityWhPerL,
-              stackSpecificEnergyWhPerKg: p.cell.stackSpecificEnergyWhPerKg,
-              massG: p.cell.massG,
-              arealCapacityMahPerCm2: p.cell.arealCapacityMahPerCm2,
-              npRatio: p.cell.npRatio,
-              electrolyteGPerAh: p.cell.electrolyteGPerAh,
-              cathodeThicknessUmPerSide: p.cell.cathode.thicknessUmPerSide,
-            })),
+            points: result.points.map((p) => ({ ...p.values, ...sweepPointFields(p.cell) })),
           });
         } else {
           process.stdout.write(renderSweepText(result, file));

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { cathodeSchema, type CathodeSpec } from '../../../core/design/schema.js';
 import { designElectrode, type ElectrodeDesign } from '../../../core/design/electrode.js';
-import { electrodeSummary } from '../../../core/design/report.js';
+import { electrodeFieldUnits, electrodeSummary } from '../../../core/design/report.js';
 import { issueToInputError } from '../../../core/design/schema-errors.js';
 import { InputError } from '../../../core/errors.js';
 import { loadMaterialLibrary } from './design.js';
@@ -81,11 +81,13 @@ export function specFromOptions(o: ElectrodeOptions): CathodeSpec {
   throw new InputError({ file: option, field: rest || undefined }, toOptions(e.expected), toOptions(e.found));
 }
 
-export function renderElectrodeText(e: ElectrodeDesign): string {
+export function renderElectrodeText(si: ElectrodeDesign): string {
+  // The designer's results are SI; the table speaks the field's units (report.ts converts).
+  const e = electrodeFieldUnits(si);
   const f = (x: number, d = 4) => formatNumber(x, d);
   const rows: (string | number)[][] = [
     ['coating loading', e.coatingLoadingMgPerCm2, 'mg/cm²'],
-    [`active loading (${e.active.id}, ${f(e.activeMassFraction * 100, 3)} wt%)`, e.activeLoadingMgPerCm2, 'mg/cm²'],
+    [`active loading (${e.activeMaterial}, ${f(e.activeMassFraction * 100, 3)} wt%)`, e.activeLoadingMgPerCm2, 'mg/cm²'],
     ['pore-free density', e.skeletalDensityGPerCm3, 'g/cm³'],
     ['coating density', e.coatingDensityGPerCm3, 'g/cm³'],
     ['porosity', e.porosityPercent, '%'],

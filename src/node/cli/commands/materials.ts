@@ -1,7 +1,9 @@
 /** `cathodelab materials`: lists the materials library (built-in plus an optional user file) with units and sources. */
 import type { Command } from 'commander';
 import { PROPERTY_UNITS, type Material, type PropertyName, type Quantity } from '../../../core/materials/types.js';
-import { metalThicknessUmPerMahPerCm2 } from '../../../core/materials/lithium.js';
+import { metalThicknessMPerCPerM2 } from '../../../core/materials/lithium.js';
+import { densityKgPerM3, specificCapacityCPerKg } from '../../../core/materials/si.js';
+import { mAhPerCm2ToCPerM2 } from '../../../core/units.js';
 import { loadMaterialLibrary } from './design.js';
 import { formatNumber, formatTable, printJson } from '../output.js';
 
@@ -53,7 +55,8 @@ metal-anode, separator, liquid-electrolyte, laminate (see README for each kind's
       const out: string[] = [formatTable(['id', 'kind', ...COLUMNS.map((k) => HEADERS[k])], rows), ''];
       for (const { material: m } of entries) {
         if (m.kind === 'metal-anode') {
-          const t = metalThicknessUmPerMahPerCm2(m.specificCapacityMahPerG.value, m.densityGPerCm3.value);
+          // m per C/m² → µm per mAh/cm² (1 mAh/cm² = 36 C/m²; 1 m = 1e6 µm).
+          const t = metalThicknessMPerCPerM2(specificCapacityCPerKg(m), densityKgPerM3(m)) * mAhPerCm2ToCPerM2(1) * 1e6;
           out.push(`${m.id}: ${formatNumber(t)} µm per mAh/cm² (= 10⁴ / (${m.specificCapacityMahPerG.value} mAh/g × ${m.densityGPerCm3.value} g/cm³))`);
         }
       }
