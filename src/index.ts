@@ -50,9 +50,9 @@ export type { SweepAxis, SweepPoint, SweepResult, SweepVariable } from './core/d
 export { cellSummary, electrodeSummary, electrodeFieldUnits, cellFieldUnits, componentSummary } from './core/design/report.js';
 export { designJsonSchema, materialFileJsonSchema } from './core/design/json-schema.js';
 // Instrument files: BioLogic readers, steps, per-cycle summary, export (issue 5).
-export { biologicMprReader, readMpr, readMprSource, readMprModules, isMpr } from './core/io/biologic/mpr.js';
+export { biologicMprReader, readMpr, readMprSource, streamMprSource, readMprModules, isMpr } from './core/io/biologic/mpr.js';
 export { memorySource, copyingSource, type ByteSource } from './core/io/byte-source.js';
-export type { MprModule } from './core/io/biologic/mpr.js';
+export type { MprModule, StreamedMpr } from './core/io/biologic/mpr.js';
 export { biologicMptReader, readMpt, MptParser, parseMptHeaderLines, isMpt } from './core/io/biologic/mpt.js';
 export type { MptBatch, MptHeader } from './core/io/biologic/mpt.js';
 export { biologicCsvReader, readEclabCsv, isEclabCsv } from './core/io/biologic/eclab-csv.js';
