@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { Simulation } from '../../../src/core/sim/simulate.js';
 import { parseExperiment } from '../../../src/core/sim/experiment.js';
 import { getPreset } from '../../../src/core/sim/presets/index.js';
+import { interp } from '../../helpers/interp.js';
 
 interface Comsol {
   c_rate: number;
@@ -32,16 +33,6 @@ const CUTOFF_V = 3.105;
 
 function loadReference(tag: string): Comsol {
   return JSON.parse(readFileSync(`test/core/sim/reference/comsol-marquis2019-${tag}.json`, 'utf8')) as Comsol;
-}
-
-/** Piecewise-linear interpolation of (xs, ys) at x, constant beyond the ends. */
-function interp(xs: readonly number[], ys: readonly number[], x: number): number {
-  if (x <= xs[0]) return ys[0];
-  if (x >= xs[xs.length - 1]) return ys[ys.length - 1];
-  let k = 1;
-  while (xs[k] < x) k++;
-  const w = (x - xs[k - 1]) / (xs[k] - xs[k - 1]);
-  return ys[k - 1] * (1 - w) + ys[k] * w;
 }
 
 /** The first time COMSOL's voltage falls through `v`, linear between its points; null if it never does. */

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Simulation } from '../../../src/core/sim/simulate.js';
 import { parseExperiment } from '../../../src/core/sim/experiment.js';
 import { marquis2019 } from '../../../src/core/sim/presets/marquis2019.js';
+import { interp } from '../../helpers/interp.js';
 
 interface Comsol {
   time_s: number[];
@@ -16,16 +17,6 @@ interface Comsol {
   profiles: { times_s: number[]; x_m: number[]; c_e_mol_m3: number[][] };
 }
 const ref = JSON.parse(readFileSync('../shared/reference/p2d/comsol-marquis2019-1p0C.json', 'utf8')) as Comsol;
-
-/** Piecewise-linear interpolation of (xs, ys) at x, constant beyond the ends. */
-function interp(xs: readonly number[], ys: readonly number[], x: number): number {
-  if (x <= xs[0]) return ys[0];
-  if (x >= xs[xs.length - 1]) return ys[ys.length - 1];
-  let k = 1;
-  while (xs[k] < x) k++;
-  const w = (x - xs[k - 1]) / (xs[k] - xs[k - 1]);
-  return ys[k - 1] * (1 - w) + ys[k] * w;
-}
 
 test('Marquis2019 1C (20 cells per domain, 20 shells): voltage within 2 mV RMS of COMSOL over the hour', () => {
   const p = marquis2019();
